@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IomConfig(AppConfig):
+    name = "iom"
+    verbose_name = "IOM records"

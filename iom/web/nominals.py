@@ -1,0 +1,52 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from iom.access import can_record, nominal_for_user
+from iom.selectors import nominal_timeline, parse_date, search_nominals
+
+PAGE_SIZE = 25
+
+
+def nominal_search(request):
+    """Find a nominal by name or alias (misspelling tolerated), PNC ID, CRN or date of birth."""
+    query = request.GET.get("q", "").strip()
+    dob_text = request.GET.get("dob", "").strip()
+    date_of_birth = parse_date(dob_text) if dob_text else None
+    errors = {}
+    if dob_text and date_of_birth is None:
+        errors["dob"] = "Enter the date of birth as a real date, like 27/3/1990"
+    searched = bool(query or date_of_birth)
+    page = None
+    if searched and not errors:
+        results = search_nominals(request.user, query, date_of_birth)
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "iom/nominal_search.html",
+        {
+            "query": query,
+            "dob": dob_text,
+            "errors": errors,
+            "searched": searched,
+            "page": page,
+            "can_record": can_record(request.user),
+        },
+    )
+
+
+def nominal_detail(request, pk):
+    nominal = nominal_for_user(request.user, pk)
+    spells = nominal.memberships.select_related(
+        "scheme", "level", "area", "lead_agency", "lead_professional", "police_officer"
+    )
+    return render(
+        request,
+        "iom/nominal_detail.html",
+        {
+            "nominal": nominal,
+            "aliases": nominal.aliases.all(),
+            "spells": spells,
+            "events": nominal_timeline(nominal),
+            "can_record": can_record(request.user),
+        },
+    )
