@@ -3,9 +3,17 @@ from django.urls import include, path
 
 from iom.views.health import healthz
 
+# Each capability owns its URL modules; the API ones share the /api/v1/ prefix.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("iom.api.urls")),
+    path("api/v1/", include("referrals.api_urls")),
+    path("api/v1/", include("matrix.api_urls")),
+    path("api/v1/", include("rag.api_urls")),
+    path("imports/", include("iom.imports.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("matrix/", include("matrix.urls")),
+    path("rag/", include("rag.urls")),
     path("", include("iom.web.urls")),
 ]
