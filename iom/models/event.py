@@ -10,8 +10,10 @@ from iom.codes import (
     HandlingCode,
     WantedType,
 )
+from iom.history import track_changes
 
 
+@track_changes("EventHistory")
 class Event(models.Model):
     """One entry in a nominal's history. Which fields each kind carries: iom/event_rules.py."""
 

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 
 from iom.codes import ExitReason
+from iom.history import track_changes
 
 
+@track_changes("MembershipHistory")
 class Membership(models.Model):
     """A spell on a scheme's cohort: from start until exit. A nominal may re-join later."""
 

@@ -5,8 +5,10 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Lower
 
 from iom.codes import Gender
+from iom.history import track_changes
 
 
+@track_changes("NominalHistory", exclude=["search_name"])
 class Nominal(models.Model):
     """A person known to the scheme. Identifiers are stored in their canonical form."""
 
@@ -66,6 +68,7 @@ class Nominal(models.Model):
         return f"{self.first_names} {self.last_name}".strip()
 
 
+@track_changes("AliasHistory")
 class Alias(models.Model):
     nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=241)
