@@ -9,7 +9,7 @@ lead agency or them as lead professional or police officer. A nominal a user may
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from iom.codes import CORE_AGENCY_KINDS, Role
+from iom.codes import CORE_AGENCY_KINDS, AgencyKind, EventKind, HandlingCode, Role
 from iom.models import Membership, Nominal
 
 SCHEME_WIDE_ROLES = {Role.COORDINATOR, Role.ADMINISTRATOR}
@@ -68,3 +68,12 @@ def can_record(user) -> bool:
 def is_coordinator(user) -> bool:
     staff = staff_of(user)
     return staff is not None and staff.role in SCHEME_WIDE_ROLES
+
+
+def can_read_intelligence_text(user, event) -> bool:
+    """Police read every record; other agencies read `P` records, and of `C` records only that
+    the intelligence exists (date, grade): the handling conditions bind police sharing."""
+    if event.kind != EventKind.INTELLIGENCE or event.handling_code != HandlingCode.C:
+        return True
+    staff = staff_of(user)
+    return staff is not None and staff.agency.kind == AgencyKind.POLICE

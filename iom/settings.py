@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -193,8 +194,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "iom-no-reply@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first, so an anonymous request is told how to authenticate (401).
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["iom.api.permissions.IsStaffMember"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
@@ -214,6 +216,15 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER", "0") == "1"
+# Scheduled work; the database scheduler (django-celery-beat) picks these up and the admin can
+# see and pause them.
+CELERY_BEAT_SCHEDULE = {
+    "rag-recompute-all": {"task": "rag.recompute_all", "schedule": crontab(hour=0, minute=5)},
+    "matrix-rescore-all": {
+        "task": "matrix.rescore_all_schemes",
+        "schedule": crontab(hour=0, minute=20),
+    },
+}
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

@@ -1,2 +1,7 @@
-# Filled in by its capability.
-urlpatterns = []
+from django.urls import path
+
+from matrix.api import NominalMatrixView
+
+urlpatterns = [
+    path("nominals/<int:pk>/matrix/", NominalMatrixView.as_view(), name="api-nominal-matrix"),
+]

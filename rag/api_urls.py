@@ -1,2 +1,7 @@
-# Filled in by its capability.
-urlpatterns = []
+from django.urls import path
+
+from rag.api import NominalRagView
+
+urlpatterns = [
+    path("nominals/<int:pk>/rag/", NominalRagView.as_view(), name="api-nominal-rag"),
+]

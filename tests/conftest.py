@@ -11,6 +11,14 @@ from iom.models import Agency, Area, Level, Scheme, StaffProfile
 from iom.services.nominals import create_nominal
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs seconds per user; the tests are not about its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 _counter = itertools.count(1)
 
 
@@ -90,14 +98,15 @@ def manager(make_user, scheme, agencies):
 @pytest.fixture
 def make_nominal(scheme, police):
     def make(first_names="Alex", last_name="Example", dob=date(1990, 3, 27), by=None, **extra):
+        home = extra.pop("scheme", scheme)
         data = {
             "first_names": first_names,
             "last_name": last_name,
             "date_of_birth": dob,
-            "area": scheme.areas.first(),
+            "area": home.areas.first(),
             **extra,
         }
-        return create_nominal(by=by or police, scheme=extra.pop("scheme", scheme), data=data)
+        return create_nominal(by=by or police, scheme=home, data=data)
 
     return make
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from iom.models import Membership
 
@@ -41,6 +42,8 @@ def end_membership(*, by, membership, end, reason, notes="") -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.end is not None:
         raise ValidationError({"end": f"This spell already ended on {membership.end:%d %b %Y}"})
+    if end > timezone.localdate():
+        raise ValidationError({"end": "The exit date cannot be in the future"})
     if end < membership.start:
         raise ValidationError({"end": "The exit date must be on or after the start of the spell"})
     if not reason:

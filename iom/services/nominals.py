@@ -6,6 +6,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from iom.identifiers import IdentifierError, normalise_crn, normalise_pnc
 from iom.models import Alias, Nominal
@@ -53,6 +54,15 @@ def clean_identifiers(data: dict, *, exclude_pk=None, today: date | None = None)
     return errors
 
 
+def check_nominal(data: dict, *, exclude_pk=None) -> dict:
+    """Identifier problems plus the rules a form or import could otherwise let through."""
+    errors = clean_identifiers(data, exclude_pk=exclude_pk)
+    born = data.get("date_of_birth")
+    if isinstance(born, date) and born > timezone.localdate():
+        errors["date_of_birth"] = "The date of birth must be in the past"
+    return errors
+
+
 def possible_duplicates(first_names, last_name, date_of_birth, *, exclude_pk=None):
     """Nominals with the same date of birth and a close name (or alias)."""
     if not (last_name and date_of_birth):
@@ -78,7 +88,7 @@ def _set_aliases(nominal, aliases):
 @transaction.atomic
 def create_nominal(*, by, scheme, data: dict, aliases=()) -> Nominal:
     data = dict(data)
-    errors = clean_identifiers(data)
+    errors = check_nominal(data)
     if errors:
         raise ValidationError(errors)
     nominal = Nominal(
@@ -96,7 +106,7 @@ def create_nominal(*, by, scheme, data: dict, aliases=()) -> Nominal:
 @transaction.atomic
 def update_nominal(*, by, nominal: Nominal, data: dict, aliases=None) -> Nominal:
     data = dict(data)
-    errors = clean_identifiers(data, exclude_pk=nominal.pk)
+    errors = check_nominal(data, exclude_pk=nominal.pk)
     if errors:
         raise ValidationError(errors)
     for key in NOMINAL_FIELDS:

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from iom.access import can_record, nominal_for_user
+from iom.access import can_read_intelligence_text, can_record, nominal_for_user
 from iom.selectors import nominal_timeline, parse_date, search_nominals
 
 PAGE_SIZE = 25
@@ -36,6 +36,9 @@ def nominal_search(request):
 
 def nominal_detail(request, pk):
     nominal = nominal_for_user(request.user, pk)
+    events = list(nominal_timeline(nominal))
+    for event in events:
+        event.show_text = can_read_intelligence_text(request.user, event)
     spells = nominal.memberships.select_related(
         "scheme", "level", "area", "lead_agency", "lead_professional", "police_officer"
     )
@@ -46,7 +49,7 @@ def nominal_detail(request, pk):
             "nominal": nominal,
             "aliases": nominal.aliases.all(),
             "spells": spells,
-            "events": nominal_timeline(nominal),
+            "events": events,
             "can_record": can_record(request.user),
         },
     )
