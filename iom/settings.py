@@ -220,6 +220,10 @@ CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER", "0") == "1"
 # see and pause them.
 CELERY_BEAT_SCHEDULE = {
     "rag-recompute-all": {"task": "rag.recompute_all", "schedule": crontab(hour=0, minute=5)},
+    "tasking-run-exit-reviews": {
+        "task": "tasking.run_exit_reviews",
+        "schedule": crontab(hour=5, minute=30),
+    },
     "matrix-rescore-all": {
         "task": "matrix.rescore_all_schemes",
         "schedule": crontab(hour=0, minute=20),
@@ -236,4 +240,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

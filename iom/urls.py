@@ -11,9 +11,11 @@ urlpatterns = [
     path("api/v1/", include("referrals.api_urls")),
     path("api/v1/", include("matrix.api_urls")),
     path("api/v1/", include("rag.api_urls")),
+    path("api/v1/", include("tasking.api_urls")),
     path("imports/", include("iom.imports.urls")),
     path("referrals/", include("referrals.urls")),
     path("matrix/", include("matrix.urls")),
     path("rag/", include("rag.urls")),
+    path("tasking/", include("tasking.urls")),
     path("", include("iom.web.urls")),
 ]

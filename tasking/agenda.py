@@ -1,0 +1,150 @@
+"""The generated agenda of a meeting, as of its date, in sections from a registry.
+
+Each section is built by a function registered here; the built-in ones are in
+tasking/agenda_sections.py. Other apps plug their sections in from their AppConfig.ready():
+
+    from tasking.agenda import AgendaItem, register_section
+
+    @register_section("referrals", "Referrals awaiting decision", order=REFERRALS_ORDER)
+    def referrals_awaiting_decision(ctx):
+        return [AgendaItem(...) for referral in ...]
+
+EXTENSION POINTS (reserved, not built here):
+- referrals app: "Referrals awaiting decision" at order REFERRALS_ORDER, decision kinds
+  Decision.Kind.ACCEPT_REFERRAL / REJECT_REFERRAL.
+- rag app: "RAG suggestions that differ from confirmed" at order RAG_ORDER, decision kind
+  Decision.Kind.CONFIRM_RAG (panels: "critical cases" may register at order RAG_ORDER + 1).
+
+A builder must filter by ctx.members (current members visible to the user, built on
+iom.access.nominals_for_user) and make a fixed number of queries whatever the cohort size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from iom.access import nominals_for_user
+from iom.models import Membership
+from tasking.models import Meeting
+
+REFERRALS_ORDER = 10
+EVENTS_ORDER = 20
+RELEASES_ORDER = 25
+RAG_ORDER = 30
+EXIT_REVIEWS_ORDER = 40
+ACTIONS_ORDER = 50
+LEADS_ORDER = 60
+FIRST_MEETING_DAYS = 7
+ALL_KINDS = (Meeting.Kind.DAILY, Meeting.Kind.PANEL)
+
+
+@dataclass
+class AgendaItem:
+    key: str  # unique in the agenda, e.g. "event-12"; anchors and forms use it
+    nominal: Any  # iom.models.Nominal, or None for items about no one in particular
+    title: str
+    date: date | None = None
+    detail: str = ""
+    obj: Any = None  # the record behind the item (Event, ExitReview, Action, Membership …)
+    decisions: tuple[str, ...] = ()  # Decision.Kind values that may be recorded against it
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class AgendaSection:
+    key: str
+    title: str
+    items: list[AgendaItem]
+    empty: str
+
+
+@dataclass(frozen=True)
+class AgendaContext:
+    meeting: Meeting
+    user: Any
+    as_of: date
+    since: date  # events after this date (exclusive) up to as_of (inclusive) are new
+    previous: Meeting | None
+    members: Any  # Membership queryset: spells covering as_of, of nominals the user may see
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str
+    order: int
+    kinds: tuple[str, ...]
+    build: Callable[[AgendaContext], list[AgendaItem]]
+    empty: str
+
+
+_REGISTRY: dict[str, SectionSpec] = {}
+
+
+def register_section(key, title, *, order, kinds=ALL_KINDS, empty="Nothing to discuss."):
+    """Add a section builder to every agenda of the given meeting kinds."""
+
+    def decorator(build):
+        _REGISTRY[key] = SectionSpec(key, title, order, tuple(kinds), build, empty)
+        return build
+
+    return decorator
+
+
+def registered_sections(kind: str) -> list[SectionSpec]:
+    specs = [spec for spec in _REGISTRY.values() if kind in spec.kinds]
+    return sorted(specs, key=lambda spec: (spec.order, spec.key))
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    since: date
+    previous: Meeting | None
+    sections: list[AgendaSection]
+
+    @property
+    def first_day(self) -> date:
+        return self.since + timedelta(days=1)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    earlier = Meeting.objects.filter(scheme_id=meeting.scheme_id, kind=meeting.kind).exclude(
+        pk=meeting.pk
+    )
+    earlier = earlier.filter(date__lt=meeting.date) | earlier.filter(
+        date=meeting.date, pk__lt=meeting.pk or 0
+    )
+    return earlier.order_by("-date", "-pk").first()
+
+
+def agenda_context(meeting: Meeting, user) -> AgendaContext:
+    """Since the previous meeting of the same kind; a scheme's first meeting looks back a week
+    (D − 7 days to D, both ends included, as DOMAIN.md reads a window of days)."""
+    previous = previous_meeting(meeting)
+    since = previous.date if previous else meeting.date - timedelta(days=FIRST_MEETING_DAYS + 1)
+    members = Membership.objects.filter(
+        scheme_id=meeting.scheme_id,
+        start__lte=meeting.date,
+        nominal__in=nominals_for_user(user).values("pk"),
+    ).exclude(end__lt=meeting.date)
+    return AgendaContext(
+        meeting=meeting,
+        user=user,
+        as_of=meeting.date,
+        since=since,
+        previous=previous,
+        members=members,
+    )
+
+
+def build_agenda(meeting: Meeting, user) -> Agenda:
+    ctx = agenda_context(meeting, user)
+    sections = [
+        AgendaSection(spec.key, spec.title, spec.build(ctx), spec.empty)
+        for spec in registered_sections(meeting.kind)
+    ]
+    return Agenda(meeting, ctx.since, ctx.previous, sections)

@@ -1,0 +1,310 @@
+"""The built-in agenda sections (DOMAIN.md, Meetings). One query each, whatever the cohort."""
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+
+from iom.access import can_read_intelligence_text
+from iom.codes import OFFENCES, PROBATION_KINDS, AgencyKind, EventKind
+from iom.models import Agency, Event
+from tasking import rules
+from tasking.agenda import (
+    ACTIONS_ORDER,
+    EVENTS_ORDER,
+    EXIT_REVIEWS_ORDER,
+    LEADS_ORDER,
+    RELEASES_ORDER,
+    AgendaItem,
+    register_section,
+)
+from tasking.models import Action, Decision, ExitReview, Meeting
+
+DAILY, PANEL = Meeting.Kind.DAILY, Meeting.Kind.PANEL
+NEW_EVENT_KINDS = (
+    EventKind.ARREST,
+    EventKind.CHARGE,
+    EventKind.CONVICTION,
+    EventKind.INTELLIGENCE,
+    EventKind.WANTED,
+    EventKind.BREACH,
+    EventKind.RECALL,
+)
+DAILY_RELEASE_DAYS = 7
+PANEL_RELEASE_DAYS = 28
+
+
+def _event_detail(event, ctx) -> str:
+    parts = []
+    if event.offence:
+        parts.append(event.get_offence_display())
+    if event.offence_date:
+        parts.append(f"offence committed {event.offence_date:%d %b %Y}")
+    if event.outcome:
+        parts.append(event.get_outcome_display())
+    if event.wanted_type:
+        parts.append(event.get_wanted_type_display())
+    if event.grade:
+        parts.append(f"grade {event.grade}, handling {event.handling_code}")
+        if event.suggests_offending:
+            parts.append("suggests further offending")
+    if not can_read_intelligence_text(ctx.user, event):
+        parts.append("text withheld: handling code C, ask the police")
+    elif event.summary:
+        parts.append(event.summary)
+    return "; ".join(parts)
+
+
+@register_section(
+    "events",
+    "Events since the previous meeting",
+    order=EVENTS_ORDER,
+    empty="No arrests, charges, convictions, intelligence, wanted markers, breaches or recalls.",
+)
+def events_since_previous(ctx):
+    events = (
+        Event.objects.filter(
+            kind__in=NEW_EVENT_KINDS,
+            date__gt=ctx.since,
+            date__lte=ctx.as_of,
+            nominal__in=ctx.members.values("nominal_id"),
+        )
+        .select_related("nominal")
+        .order_by("date", "nominal__last_name", "nominal__first_names", "id")
+    )
+    return [
+        AgendaItem(
+            key=f"event-{e.pk}",
+            nominal=e.nominal,
+            title=e.get_kind_display(),
+            date=e.date,
+            detail=_event_detail(e, ctx),
+            obj=e,
+        )
+        for e in events
+    ]
+
+
+def _releases(ctx, days):
+    custody = (
+        Event.objects.filter(
+            kind=EventKind.CUSTODY,
+            end_date__isnull=True,
+            expected_release__gt=ctx.as_of,
+            expected_release__lte=ctx.as_of + timedelta(days=days),
+            nominal__in=ctx.members.values("nominal_id"),
+        )
+        .select_related("nominal")
+        .order_by("expected_release", "nominal__last_name", "id")
+    )
+    return [
+        AgendaItem(
+            key=f"release-{e.pk}",
+            nominal=e.nominal,
+            title="Release due",
+            date=e.expected_release,
+            detail=f"In custody since {e.date:%d %b %Y}",
+            obj=e,
+        )
+        for e in custody
+    ]
+
+
+@register_section(
+    "releases",
+    "Releases due in the next 7 days",
+    order=RELEASES_ORDER,
+    kinds=(DAILY,),
+    empty="No releases expected in the next 7 days.",
+)
+def releases_next_week(ctx):
+    return _releases(ctx, DAILY_RELEASE_DAYS)
+
+
+@register_section(
+    "upcoming-releases",
+    "Upcoming releases (next 28 days)",
+    order=RELEASES_ORDER,
+    kinds=(PANEL,),
+    empty="No releases expected in the next 28 days.",
+)
+def releases_next_four_weeks(ctx):
+    return _releases(ctx, PANEL_RELEASE_DAYS)
+
+
+def offence_text(found: dict) -> str:
+    """One charge or conviction an exit review found, as the review stored it."""
+    offence = OFFENCES.get(found.get("offence") or "", "offence not recorded")
+    return (
+        f"{found['kind'].capitalize()} on {found['date']}: {offence}, "
+        f"committed {found['offence_date']}"
+    )
+
+
+def _reviews(ctx, proposal=None):
+    """Open reviews due by the meeting, and those this meeting already decided (for minutes)."""
+    decided_here = Decision.objects.filter(exit_review=OuterRef("pk"), meeting=ctx.meeting)
+    reviews = ExitReview.objects.filter(
+        Q(status=ExitReview.Status.OPEN) | Exists(decided_here),
+        due_date__lte=ctx.as_of,
+        membership__in=ctx.members.values("pk"),
+    )
+    if proposal:
+        reviews = reviews.filter(proposal=proposal)
+    reviews = reviews.select_related("membership__nominal").order_by(
+        "due_date", "membership__nominal__last_name", "id"
+    )
+    items = []
+    for review in reviews:
+        offences = "; ".join(offence_text(o) for o in review.offences)
+        items.append(
+            AgendaItem(
+                key=f"review-{review.pk}",
+                nominal=review.membership.nominal,
+                title=f"Exit review: proposes {review.proposal}",
+                date=review.due_date,
+                detail=offences or "No charge or conviction for an offence in the period",
+                obj=review,
+                decisions=(
+                    (Decision.Kind.EXIT, Decision.Kind.RETAIN)
+                    if review.status == ExitReview.Status.OPEN
+                    else ()
+                ),
+                extra=(
+                    {}
+                    if review.status == ExitReview.Status.OPEN
+                    else {"decided": review.get_status_display()}
+                ),
+            )
+        )
+    return items
+
+
+@register_section(
+    "exit-reviews",
+    "Exit reviews due",
+    order=EXIT_REVIEWS_ORDER,
+    kinds=(DAILY,),
+    empty="No exit reviews due.",
+)
+def exit_reviews_due(ctx):
+    return _reviews(ctx)
+
+
+@register_section(
+    "removals",
+    "Removals: exit reviews proposing exit",
+    order=EXIT_REVIEWS_ORDER,
+    kinds=(PANEL,),
+    empty="No exit reviews propose removal.",
+)
+def removals(ctx):
+    return _reviews(ctx, ExitReview.Proposal.EXIT)
+
+
+@register_section(
+    "retentions",
+    "Exit reviews proposing retention (re-offended)",
+    order=EXIT_REVIEWS_ORDER + 1,
+    kinds=(PANEL,),
+    empty="No exit reviews propose retention.",
+)
+def retentions(ctx):
+    return _reviews(ctx, ExitReview.Proposal.RETAIN)
+
+
+@register_section(
+    "overdue-actions", "Overdue actions", order=ACTIONS_ORDER, empty="No overdue actions."
+)
+def overdue_actions(ctx):
+    actions = (
+        Action.objects.filter(
+            Q(nominal__isnull=True) | Q(nominal__in=ctx.members.values("nominal_id")),
+            meeting__scheme_id=ctx.meeting.scheme_id,
+            completed_at__isnull=True,
+            due_date__lt=ctx.as_of,
+        )
+        .select_related("nominal", "owner", "agency", "meeting")
+        .order_by("due_date", "id")
+    )
+    return [
+        AgendaItem(
+            key=f"action-{a.pk}",
+            nominal=a.nominal,
+            title="Overdue action",
+            date=a.due_date,
+            detail=(
+                f"{a.description} — {a.owner.get_full_name() or a.owner.username}, {a.agency}; "
+                f"raised at the {a.meeting.get_kind_display().lower()} of "
+                f"{a.meeting.date:%d %b %Y}"
+            ),
+            obj=a,
+            extra={"completable": True},
+        )
+        for a in actions
+    ]
+
+
+def _agency_for(suggestion, agencies):
+    wanted = {
+        rules.PROBATION: PROBATION_KINDS,
+        rules.SUBSTANCE_MISUSE: {AgencyKind.SUBSTANCE_MISUSE},
+    }.get(suggestion.agency, set())
+    return next((a for a in agencies if a.kind in wanted), None)
+
+
+@register_section(
+    "leads",
+    "Members without a lead agency, lead professional or police officer",
+    order=LEADS_ORDER,
+    kinds=(PANEL,),
+    empty="Every member has a lead agency, a lead professional and a police officer.",
+)
+def members_without_lead(ctx):
+    statutory = Event.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=ctx.as_of),
+        nominal=OuterRef("nominal_id"),
+        kind=EventKind.SUPERVISION,
+        statutory=True,
+        date__lte=ctx.as_of,
+    )
+    members = (
+        ctx.members.filter(
+            Q(lead_agency__isnull=True)
+            | Q(lead_professional__isnull=True)
+            | Q(police_officer__isnull=True)
+        )
+        .annotate(statutory=Exists(statutory))
+        .select_related("nominal", "lead_agency", "lead_professional", "police_officer")
+        .order_by("nominal__last_name", "nominal__first_names", "id")
+    )
+    members = list(members)
+    agencies = list(Agency.objects.filter(scheme_id=ctx.meeting.scheme_id)) if members else []
+    items = []
+    for m in members:
+        suggestion = rules.suggest_lead(
+            statutory=m.statutory, primary_substance=m.nominal.primary_substance
+        )
+        suggested = m.lead_agency or _agency_for(suggestion, agencies)
+        missing = [
+            label
+            for label, value in (
+                ("lead agency", m.lead_agency_id),
+                ("lead professional", m.lead_professional_id),
+                ("police officer", m.police_officer_id),
+            )
+            if not value
+        ]
+        items.append(
+            AgendaItem(
+                key=f"lead-{m.pk}",
+                nominal=m.nominal,
+                title="Lead not set",
+                date=m.start,
+                detail=f"No {', '.join(missing)}. Suggested lead: "
+                f"{suggested or 'choose the best placed agency'} ({suggestion.reason}).",
+                obj=m,
+                decisions=(Decision.Kind.SET_LEAD,),
+                extra={"suggested_agency": suggested, "suggestion": suggestion},
+            )
+        )
+    return items

@@ -1,0 +1,286 @@
+"""Tasking API: meetings, attendees, the generated agenda, decisions and exit reviews.
+
+Readers are the scheme's staff (the agenda is filtered per user); writers are co-ordinators.
+A decision at a meeting without quorum is a 409 Conflict naming the reason.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from iom.access import staff_of
+from iom.codes import ExitReason
+from iom.models import Agency, Membership
+from tasking import decisions, selectors, services
+from tasking.agenda import build_agenda
+from tasking.decisions import QuorumNotMet
+from tasking.models import Attendance, Decision, ExitReview, Meeting
+
+User = get_user_model()
+
+
+def _service_errors(exc: DjangoValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    return serializers.ValidationError(
+        {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
+    )
+
+
+def _quorum(q):
+    return {
+        "met": q.met,
+        "present": q.present,
+        "required": q.required,
+        "agencies": list(q.agencies),
+        "message": q.message,
+    }
+
+
+class SchemeObjectField(serializers.PrimaryKeyRelatedField):
+    """A primary key limited to the requesting user's scheme."""
+
+    def __init__(self, model, scheme_path, **kwargs):
+        self.model, self.scheme_path = model, scheme_path
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        staff = staff_of(self.context["request"].user)
+        scheme_id = staff.scheme_id if staff else None
+        return self.model.objects.filter(**{self.scheme_path: scheme_id})
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    chair = SchemeObjectField(User, "staff__scheme_id", required=False, allow_null=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "kind", "date", "chair", "notes", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class MeetingList(generics.ListCreateAPIView):
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self):
+        return selectors.meetings_for_user(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        services.require_coordinator(request.user, staff_of(request.user).scheme_id)
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.create_meeting(
+                by=self.request.user,
+                scheme=staff_of(self.request.user).scheme,
+                kind=data["kind"],
+                date=data["date"],
+                chair=data.get("chair"),
+                notes=data.get("notes", ""),
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+
+
+class MeetingDetail(APIView):
+    def get(self, request, pk):
+        meeting = selectors.meeting_for_user(request.user, pk)
+        body = MeetingSerializer(meeting, context={"request": request}).data
+        body["quorum"] = _quorum(selectors.quorum_of(meeting, selectors.attendances(meeting)))
+        return Response(body)
+
+
+class AttendeeSerializer(serializers.ModelSerializer):
+    user = SchemeObjectField(User, "staff__scheme_id", required=False, allow_null=True)
+    agency = SchemeObjectField(Agency, "scheme_id", required=False, allow_null=True)
+    display_name = serializers.CharField(read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "user", "name", "agency", "display_name", "agency_name"]
+        read_only_fields = ["id"]
+
+
+class Attendees(APIView):
+    def get(self, request, pk):
+        meeting = selectors.meeting_for_user(request.user, pk)
+        attendance_list = selectors.attendances(meeting)
+        return Response(
+            {
+                "results": AttendeeSerializer(
+                    attendance_list, many=True, context={"request": request}
+                ).data,
+                "quorum": _quorum(selectors.quorum_of(meeting, attendance_list)),
+            }
+        )
+
+    def post(self, request, pk):
+        meeting = selectors.meeting_for_user(request.user, pk)
+        services.require_coordinator(request.user, meeting.scheme_id)
+        serializer = AttendeeSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            attendance = services.add_attendance(
+                by=request.user,
+                meeting=meeting,
+                user=data.get("user"),
+                name=data.get("name", ""),
+                agency=data.get("agency"),
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        body = AttendeeSerializer(attendance, context={"request": request}).data
+        body["quorum"] = _quorum(selectors.quorum_of(meeting, selectors.attendances(meeting)))
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _item(item):
+    nominal = item.nominal
+    return {
+        "key": item.key,
+        "nominal": {"id": nominal.pk, "name": nominal.full_name} if nominal else None,
+        "title": item.title,
+        "date": item.date.isoformat() if item.date else None,
+        "detail": item.detail,
+        "object": type(item.obj).__name__.lower() if item.obj is not None else None,
+        "object_id": getattr(item.obj, "pk", None),
+        "decisions": list(item.decisions),
+    }
+
+
+class AgendaView(APIView):
+    def get(self, request, pk):
+        meeting = selectors.meeting_for_user(request.user, pk)
+        agenda = build_agenda(meeting, request.user)
+        return Response(
+            {
+                "meeting": meeting.pk,
+                "kind": meeting.kind,
+                "date": meeting.date.isoformat(),
+                "events_from": agenda.first_day.isoformat(),
+                "previous_meeting": agenda.previous.pk if agenda.previous else None,
+                "sections": [
+                    {"key": s.key, "title": s.title, "items": [_item(i) for i in s.items]}
+                    for s in agenda.sections
+                ],
+            }
+        )
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    nominal_name = serializers.CharField(source="nominal.full_name", read_only=True)
+    decided_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id", "kind", "nominal", "nominal_name", "membership", "exit_review", "reason",
+            "details", "decided_by", "decided_by_name", "decided_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_decided_by_name(self, obj):
+        return obj.decided_by.get_full_name() or obj.decided_by.username
+
+
+class DecisionInput(serializers.Serializer):
+    KINDS = [Decision.Kind.EXIT, Decision.Kind.RETAIN, Decision.Kind.SET_LEAD]
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in KINDS])
+    exit_review = SchemeObjectField(ExitReview, "membership__scheme_id", required=False)
+    membership = SchemeObjectField(Membership, "scheme_id", required=False)
+    exit_reason = serializers.ChoiceField(choices=ExitReason.choices, required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    lead_agency = SchemeObjectField(Agency, "scheme_id", required=False)
+    lead_professional = SchemeObjectField(User, "staff__scheme_id", required=False)
+    police_officer = SchemeObjectField(User, "staff__scheme_id", required=False)
+
+    def validate(self, data):
+        kind = data["kind"]
+        if kind == Decision.Kind.RETAIN and "exit_review" not in data:
+            raise serializers.ValidationError({"exit_review": "A retain decision answers a review"})
+        if kind == Decision.Kind.EXIT and not (data.get("exit_review") or data.get("membership")):
+            raise serializers.ValidationError({"membership": "Give the membership or exit review"})
+        if kind == Decision.Kind.EXIT and "exit_reason" not in data:
+            proposes_exit = getattr(data.get("exit_review"), "proposal", "") == "exit"
+            if not proposes_exit:
+                raise serializers.ValidationError({"exit_reason": "Choose the reason for exit"})
+            data["exit_reason"] = ExitReason.NOT_REOFFENDED
+        if kind == Decision.Kind.SET_LEAD and "membership" not in data:
+            raise serializers.ValidationError({"membership": "Give the membership"})
+        return data
+
+
+class Decisions(APIView):
+    def get(self, request, pk):
+        meeting = selectors.meeting_for_user(request.user, pk)
+        found = selectors.decisions_for_user(meeting, request.user)
+        return Response({"results": DecisionSerializer(found, many=True).data})
+
+    def post(self, request, pk):
+        meeting = selectors.meeting_for_user(request.user, pk)
+        services.require_coordinator(request.user, meeting.scheme_id)
+        serializer = DecisionInput(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data, by = serializer.validated_data, request.user
+        try:
+            if data["kind"] == Decision.Kind.EXIT:
+                decision = decisions.decide_exit(
+                    by=by,
+                    meeting=meeting,
+                    exit_review=data.get("exit_review"),
+                    membership=data.get("membership"),
+                    exit_reason=data["exit_reason"],
+                    reason=data["reason"],
+                )
+            elif data["kind"] == Decision.Kind.RETAIN:
+                decision = decisions.decide_retain(
+                    by=by, meeting=meeting, exit_review=data["exit_review"], reason=data["reason"]
+                )
+            else:
+                decision = decisions.set_lead(
+                    by=by,
+                    meeting=meeting,
+                    membership=data["membership"],
+                    lead_agency=data.get("lead_agency"),
+                    lead_professional=data.get("lead_professional"),
+                    police_officer=data.get("police_officer"),
+                    reason=data["reason"],
+                )
+        except QuorumNotMet as exc:
+            return Response(
+                {"detail": exc.message, "quorum": _quorum(exc.quorum)},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class ExitReviewSerializer(serializers.ModelSerializer):
+    nominal = serializers.IntegerField(source="membership.nominal_id", read_only=True)
+    nominal_name = serializers.CharField(source="membership.nominal.full_name", read_only=True)
+
+    class Meta:
+        model = ExitReview
+        fields = [
+            "id", "membership", "nominal", "nominal_name", "due_date", "proposal", "offences",
+            "status", "decided_by", "decided_at", "reason",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ExitReviews(generics.ListAPIView):
+    serializer_class = ExitReviewSerializer
+
+    def get_queryset(self):
+        wanted = self.request.query_params.get("status") or None
+        if wanted is not None and wanted not in ExitReview.Status.values:
+            raise serializers.ValidationError(
+                {"status": f"Use one of: {', '.join(ExitReview.Status.values)}"}
+            )
+        return selectors.exit_reviews_for_user(self.request.user, wanted)
