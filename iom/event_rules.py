@@ -67,6 +67,10 @@ def grading_system(grade: str) -> str | None:
     return None
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _blank(value):
     return value is None or value == ""
 
@@ -91,7 +95,7 @@ def validate_event(kind: str, values: dict, today: date) -> dict[str, str]:
             and not _blank(values.get(field))
             and values.get(field) is not False
         ):
-            errors[field] = f"A {label} does not have a {field.replace('_', ' ')}"
+            errors[field] = f"{_a(label).capitalize()} does not have {_a(field.replace('_', ' '))}"
     for field, choices in _CHOICES.items():
         value = values.get(field)
         if field in allowed and not _blank(value) and value not in choices:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import pgtrigger
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
@@ -229,6 +230,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=20),
     },
 }
+
+# Change history triggers fire once per statement (with transition tables), not once per row, so
+# bulk imports and batch SQL are recorded without a per-row cost.
+PGHISTORY_LEVEL = pgtrigger.Statement
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

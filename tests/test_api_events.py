@@ -107,7 +107,7 @@ def test_list_is_newest_first(police, nominal):
         ({"kind": "arrest", "date": YESTERDAY}, {"offence": "Enter the offence of the arrest"}),
         (
             {"kind": "arrest", "date": YESTERDAY, "offence": "theft-other", "grade": "B2"},
-            {"grade": "A arrest does not have a grade"},
+            {"grade": "An arrest does not have a grade"},
         ),
         (
             {"kind": "charge", "date": TOMORROW, "offence": "fraud"},

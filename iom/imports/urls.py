@@ -1,2 +1,7 @@
-# Filled in by its capability.
-urlpatterns = []
+from django.urls import path
+
+from iom.imports import views
+
+urlpatterns = [
+    path("", views.upload, name="import-records"),
+]
