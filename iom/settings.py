@@ -225,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tasking.run_exit_reviews",
         "schedule": crontab(hour=5, minute=30),
     },
+    "performance-monthly-reports": {
+        "task": "performance.generate_monthly_reports",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
     "matrix-rescore-all": {
         "task": "matrix.rescore_all_schemes",
         "schedule": crontab(hour=0, minute=20),
