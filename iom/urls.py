@@ -19,6 +19,7 @@ urlpatterns = [
     path("matrix/", include("matrix.urls")),
     path("rag/", include("rag.urls")),
     path("tasking/", include("tasking.urls")),
+    path("audit/", include("audit.urls")),
     path("performance/", include("performance.urls")),
     path("performance/", include("performance.urls_reports")),
     path("", include("iom.web.urls")),

@@ -73,7 +73,13 @@ def breakdown_json(nominal, m):
 
 class NominalMatrixView(APIView):
     def get(self, request, pk):
-        nominal = nominal_for_user(request.user, pk)
+        nominal = nominal_for_user(
+            request.user,
+            pk,
+            request=request,
+            action="api_view",
+            description=f"Matrix of nominal {pk}",
+        )
         as_of, error = parse_as_of(request.query_params.get("as_of"), timezone.localdate())
         if error:
             return Response({"as_of": [error]}, status=400)

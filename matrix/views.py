@@ -13,7 +13,9 @@ PAGE_SIZE = 50
 
 def nominal_matrix_page(request, pk):
     """The Derbyshire IOM matrix for one nominal, laid out like the paper form."""
-    nominal = nominal_for_user(request.user, pk)
+    nominal = nominal_for_user(
+        request.user, pk, request=request, description=f"Matrix of nominal {pk}"
+    )
     form = AsOfForm(request.GET, today=timezone.localdate())
     context = {"nominal": nominal, "form": form, "matrix": None}
     if form.is_valid():

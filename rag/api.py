@@ -61,14 +61,18 @@ def _body(nominal, as_of: date | None):
 
 class NominalRagView(APIView):
     def get(self, request, pk):
-        nominal = nominal_for_user(request.user, pk)
+        nominal = nominal_for_user(
+            request.user, pk, request=request, action="api_view", description=f"RAG of nominal {pk}"
+        )
         params = AsOfSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         body = _body(nominal, params.validated_data.get("as_of"))
         return Response(_encode(body))
 
     def post(self, request, pk):
-        nominal = nominal_for_user(request.user, pk)
+        nominal = nominal_for_user(
+            request.user, pk, request=request, action="api_view", description=f"RAG of nominal {pk}"
+        )
         if not is_coordinator(request.user):
             raise ApiPermissionDenied(
                 "Only IOM co-ordinators and administrators can confirm RAG status."

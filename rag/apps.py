@@ -7,6 +7,7 @@ class RagConfig(AppConfig):
 
     def ready(self):
         from iom.signals import events_recorded
+        from rag import agenda  # noqa: F401 (adds the RAG sections to tasking agendas)
         from rag.receivers import recompute_on_events
 
         events_recorded.connect(recompute_on_events, dispatch_uid="rag.recompute_on_events")

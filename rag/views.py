@@ -21,7 +21,9 @@ def _safe_next(request, target):
 def nominal_rag(request, pk):
     """Suggested and confirmed colour, the response it calls for, history; co-ordinators
     confirm here."""
-    nominal = nominal_for_user(request.user, pk)
+    nominal = nominal_for_user(
+        request.user, pk, request=request, description=f"RAG status of nominal {pk}"
+    )
     may_confirm = is_coordinator(request.user)
     if request.method == "POST" and not may_confirm:
         raise PermissionDenied("Only IOM co-ordinators and administrators can confirm RAG status.")

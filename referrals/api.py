@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from iom.access import can_record, nominals_for_user
+from iom.access import can_record, log_nominal_access, nominals_for_user
 from referrals.models import Need, Referral, ReferralTransition
 from referrals.selectors import referral_list, referrals_for_user
 from referrals.services import ReferralRefused, submit_referral
@@ -121,3 +121,8 @@ class ReferralViewSet(
             raise PermissionDenied(str(exc)) from None
         referral = self.get_queryset().get(pk=referral.pk)
         return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
+
+    def get_object(self):
+        referral = super().get_object()
+        log_nominal_access(self.request, referral.nominal, action="api_view", subject=referral)
+        return referral

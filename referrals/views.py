@@ -8,7 +8,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from iom.access import can_record, is_coordinator, nominal_for_user, staff_of
+from iom.access import (
+    can_record,
+    is_coordinator,
+    log_nominal_access,
+    log_search,
+    nominal_for_user,
+    staff_of,
+)
 from iom.selectors import search_nominals
 from referrals.forms import DecisionForm, ReferralForm
 from referrals.models import Decision, Need, Status
@@ -53,6 +60,8 @@ def referral_list_view(request):
 def _choose_nominal(request):
     """No nominal given: let the user find one by name, alias, PNC ID or CRN."""
     query = request.GET.get("q", "").strip()
+    if query:
+        log_search(request, query, description="Nominal search (referral)")
     results = list(search_nominals(request.user, query)[:SEARCH_LIMIT]) if query else None
     return render(request, "referrals/choose_nominal.html", {"query": query, "results": results})
 
@@ -63,7 +72,9 @@ def referral_new(request):
     nominal_id = request.POST.get("nominal") or request.GET.get("nominal")
     if not nominal_id:
         return _choose_nominal(request)
-    nominal = nominal_for_user(request.user, nominal_id)
+    nominal = nominal_for_user(
+        request.user, nominal_id, request=request, description="Referral of nominal"
+    )
     scheme = staff_of(request.user).scheme
     form = ReferralForm(
         request.POST or None, scheme=scheme, initial={"referral_date": timezone.localdate()}
@@ -124,13 +135,20 @@ def _detail(request, referral, decision_form=None, decision_action="", status=20
     )
 
 
+def _referral(request, pk):
+    """The referral (404 if its nominal is not the user's to see), with the access logged."""
+    referral = referral_for_user(request.user, pk)
+    log_nominal_access(request, referral.nominal, subject=referral)
+    return referral
+
+
 def referral_detail(request, pk):
-    return _detail(request, referral_for_user(request.user, pk))
+    return _detail(request, _referral(request, pk))
 
 
 @require_POST
 def referral_decide(request, pk):
-    referral = referral_for_user(request.user, pk)
+    referral = _referral(request, pk)
     form = DecisionForm(request.POST, scheme=referral.scheme)
     action = request.POST.get("action", "")
     if form.is_valid():

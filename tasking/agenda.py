@@ -9,11 +9,13 @@ tasking/agenda_sections.py. Other apps plug their sections in from their AppConf
     def referrals_awaiting_decision(ctx):
         return [AgendaItem(...) for referral in ...]
 
-EXTENSION POINTS (reserved, not built here):
-- referrals app: "Referrals awaiting decision" at order REFERRALS_ORDER, decision kinds
-  Decision.Kind.ACCEPT_REFERRAL / REJECT_REFERRAL.
-- rag app: "RAG suggestions that differ from confirmed" at order RAG_ORDER, decision kind
-  Decision.Kind.CONFIRM_RAG (panels: "critical cases" may register at order RAG_ORDER + 1).
+Sections registered by other apps:
+- referrals/agenda.py: "Referrals awaiting decision" (REFERRALS_ORDER, decision kinds
+  ACCEPT_REFERRAL / REJECT_REFERRAL) and "Accepted automatically" (REFERRALS_ORDER + 1).
+- rag/agenda.py: "RAG suggestions that differ from confirmed" (RAG_ORDER, CONFIRM_RAG) and,
+  for panels, "Critical cases" (RAG_ORDER + 1).
+Their decisions are recorded by tasking/workflow.py. Items may carry extra["links"] (label,
+url pairs) and extra["data"] (JSON-safe facts for the API).
 
 A builder must filter by ctx.members (current members visible to the user, built on
 iom.access.nominals_for_user) and make a fixed number of queries whatever the cohort size.

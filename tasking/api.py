@@ -1,7 +1,7 @@
-"""Tasking API: meetings, attendees, the generated agenda, decisions and exit reviews.
+"""Tasking API: meetings, attendees, the generated agenda and exit reviews (decisions are in
+tasking/api_decisions.py).
 
 Readers are the scheme's staff (the agenda is filtered per user); writers are co-ordinators.
-A decision at a meeting without quorum is a 409 Conflict naming the reason.
 """
 
 from django.contrib.auth import get_user_model
@@ -11,12 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iom.access import staff_of
-from iom.codes import ExitReason
-from iom.models import Agency, Membership
-from tasking import decisions, selectors, services
+from iom.models import Agency
+from tasking import selectors, services
 from tasking.agenda import build_agenda
-from tasking.decisions import QuorumNotMet
-from tasking.models import Attendance, Decision, ExitReview, Meeting
+from tasking.models import Attendance, ExitReview, Meeting
 
 User = get_user_model()
 
@@ -150,6 +148,9 @@ def _item(item):
         "object": type(item.obj).__name__.lower() if item.obj is not None else None,
         "object_id": getattr(item.obj, "pk", None),
         "decisions": list(item.decisions),
+        "decided": item.extra.get("decided"),
+        "links": [{"label": label, "url": url} for label, url in item.extra.get("links", ())],
+        "data": item.extra.get("data", {}),
     }
 
 
@@ -170,95 +171,6 @@ class AgendaView(APIView):
                 ],
             }
         )
-
-
-class DecisionSerializer(serializers.ModelSerializer):
-    nominal_name = serializers.CharField(source="nominal.full_name", read_only=True)
-    decided_by_name = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Decision
-        fields = [
-            "id", "kind", "nominal", "nominal_name", "membership", "exit_review", "reason",
-            "details", "decided_by", "decided_by_name", "decided_at",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-    def get_decided_by_name(self, obj):
-        return obj.decided_by.get_full_name() or obj.decided_by.username
-
-
-class DecisionInput(serializers.Serializer):
-    KINDS = [Decision.Kind.EXIT, Decision.Kind.RETAIN, Decision.Kind.SET_LEAD]
-    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in KINDS])
-    exit_review = SchemeObjectField(ExitReview, "membership__scheme_id", required=False)
-    membership = SchemeObjectField(Membership, "scheme_id", required=False)
-    exit_reason = serializers.ChoiceField(choices=ExitReason.choices, required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    lead_agency = SchemeObjectField(Agency, "scheme_id", required=False)
-    lead_professional = SchemeObjectField(User, "staff__scheme_id", required=False)
-    police_officer = SchemeObjectField(User, "staff__scheme_id", required=False)
-
-    def validate(self, data):
-        kind = data["kind"]
-        if kind == Decision.Kind.RETAIN and "exit_review" not in data:
-            raise serializers.ValidationError({"exit_review": "A retain decision answers a review"})
-        if kind == Decision.Kind.EXIT and not (data.get("exit_review") or data.get("membership")):
-            raise serializers.ValidationError({"membership": "Give the membership or exit review"})
-        if kind == Decision.Kind.EXIT and "exit_reason" not in data:
-            proposes_exit = getattr(data.get("exit_review"), "proposal", "") == "exit"
-            if not proposes_exit:
-                raise serializers.ValidationError({"exit_reason": "Choose the reason for exit"})
-            data["exit_reason"] = ExitReason.NOT_REOFFENDED
-        if kind == Decision.Kind.SET_LEAD and "membership" not in data:
-            raise serializers.ValidationError({"membership": "Give the membership"})
-        return data
-
-
-class Decisions(APIView):
-    def get(self, request, pk):
-        meeting = selectors.meeting_for_user(request.user, pk)
-        found = selectors.decisions_for_user(meeting, request.user)
-        return Response({"results": DecisionSerializer(found, many=True).data})
-
-    def post(self, request, pk):
-        meeting = selectors.meeting_for_user(request.user, pk)
-        services.require_coordinator(request.user, meeting.scheme_id)
-        serializer = DecisionInput(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data, by = serializer.validated_data, request.user
-        try:
-            if data["kind"] == Decision.Kind.EXIT:
-                decision = decisions.decide_exit(
-                    by=by,
-                    meeting=meeting,
-                    exit_review=data.get("exit_review"),
-                    membership=data.get("membership"),
-                    exit_reason=data["exit_reason"],
-                    reason=data["reason"],
-                )
-            elif data["kind"] == Decision.Kind.RETAIN:
-                decision = decisions.decide_retain(
-                    by=by, meeting=meeting, exit_review=data["exit_review"], reason=data["reason"]
-                )
-            else:
-                decision = decisions.set_lead(
-                    by=by,
-                    meeting=meeting,
-                    membership=data["membership"],
-                    lead_agency=data.get("lead_agency"),
-                    lead_professional=data.get("lead_professional"),
-                    police_officer=data.get("police_officer"),
-                    reason=data["reason"],
-                )
-        except QuorumNotMet as exc:
-            return Response(
-                {"detail": exc.message, "quorum": _quorum(exc.quorum)},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
 class ExitReviewSerializer(serializers.ModelSerializer):

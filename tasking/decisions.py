@@ -1,7 +1,7 @@
 """Decisions a quorate meeting records against an agenda item, with who and why.
 
 Without quorum every decision is refused (QuorumNotMet); notes and actions are still allowed.
-Referrals and RAG record their own decision kinds through record_decision().
+Referral and RAG decisions, which feed those apps' workflows, are in tasking/workflow.py.
 """
 
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ class QuorumNotMet(Exception):
         self.message = quorum.message
 
 
-def _quorate_meeting(by, meeting) -> Meeting:
+def quorate_meeting(by, meeting) -> Meeting:
     """Lock the meeting (so attendance cannot change underneath) and check its quorum."""
     require_coordinator(by, meeting.scheme_id)
     meeting = Meeting.objects.select_for_update().select_related("scheme").get(pk=meeting.pk)
@@ -59,7 +59,7 @@ def _open_review(exit_review, field="exit_review") -> ExitReview:
 @transaction.atomic
 def record_decision(*, by, meeting, kind, nominal, membership=None, reason="", details=None):
     """The one way a Decision row is written: quorum first, then the record."""
-    meeting = _quorate_meeting(by, meeting)
+    meeting = quorate_meeting(by, meeting)
     return Decision.objects.create(
         meeting=meeting,
         kind=kind,
@@ -74,7 +74,7 @@ def record_decision(*, by, meeting, kind, nominal, membership=None, reason="", d
 @transaction.atomic
 def decide_exit(*, by, meeting, exit_reason, reason="", membership=None, exit_review=None):
     """End the spell at the meeting's date and close its open exit reviews."""
-    meeting = _quorate_meeting(by, meeting)
+    meeting = quorate_meeting(by, meeting)
     review = _open_review(exit_review) if exit_review is not None else None
     if review is not None:
         membership = review.membership
@@ -104,7 +104,7 @@ def decide_exit(*, by, meeting, exit_reason, reason="", membership=None, exit_re
 @transaction.atomic
 def decide_retain(*, by, meeting, exit_review, reason):
     """Keep the member; the next review falls due exit_review_months after this meeting."""
-    meeting = _quorate_meeting(by, meeting)
+    meeting = quorate_meeting(by, meeting)
     if exit_review is None:
         raise ValidationError({"exit_review": "Choose the exit review this decision answers"})
     review = _open_review(exit_review)
@@ -148,7 +148,7 @@ def set_lead(
     reason="",
 ):
     """Set who manages the member (London steps 6–7); a choice left empty stays as it was."""
-    meeting = _quorate_meeting(by, meeting)
+    meeting = quorate_meeting(by, meeting)
     membership = _member(by, meeting, membership)
     if lead_agency is None and lead_professional is None and police_officer is None:
         raise ValidationError(

@@ -4,6 +4,7 @@ agenda items (each with its own decision form) still makes a fixed number of que
 from django import forms
 
 from iom.codes import AgencyKind, ExitReason
+from rag.models import Colour
 from tasking.models import Meeting
 
 NONE = [("", "Choose…")]
@@ -19,6 +20,10 @@ def staff_choices(staff_list, police_only=False):
 
 def agency_choices(agencies):
     return NONE + [(str(a.pk), a.name) for a in agencies]
+
+
+def level_choices(levels):
+    return NONE + [(str(level.pk), level.name) for level in levels]
 
 
 class ChoicesForm(forms.Form):
@@ -129,3 +134,47 @@ class ActionForm(ChoicesForm):
         label="Agency", required=False, help_text="Leave as it is to use the owner's agency"
     )
     due_date = forms.DateField(label="Due date", widget=forms.DateInput)
+
+
+class ReferralDecisionForm(ChoicesForm):
+    """Accept at a level, or reject with a reason. Excluded and not eligible referrals may only
+    be rejected (referrals.services.ACCEPTABLE), so they are offered reject alone."""
+
+    choice_fields = {"level": "levels"}
+    DECISIONS = [("accept", "Accept onto the cohort"), ("reject", "Reject")]
+    decision = forms.ChoiceField(label="Decision", choices=DECISIONS, widget=forms.RadioSelect)
+    level = forms.ChoiceField(label="Level", required=False, help_text="Needed to accept")
+    reason = forms.CharField(
+        label="Why", required=False, widget=forms.Textarea, help_text="Needed to reject"
+    )
+
+    def __init__(self, *args, acceptable=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not acceptable:
+            self.fields["decision"].choices = self.DECISIONS[1:]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "accept" and not data.get("level"):
+            self.add_error("level", "Choose the level to manage the new member at")
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Give the reason for rejecting the referral")
+        return data
+
+
+class RagConfirmForm(forms.Form):
+    status = forms.ChoiceField(label="RAG status", choices=Colour.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Why",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed when the colour differs from the suggestion",
+    )
+    # The version the page showed: a confirmation made meanwhile is not silently overwritten.
+    expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors.pop("expected_version", None):
+            self.add_error(None, "The page was out of date: reload it and confirm again")
+        return data

@@ -9,8 +9,11 @@ from tasking.forms import (
     AttendanceForm,
     LeadForm,
     NotesForm,
+    RagConfirmForm,
+    ReferralDecisionForm,
     ReviewDecisionForm,
     agency_choices,
+    level_choices,
     staff_choices,
 )
 from tasking.models import Decision, ExitReview
@@ -46,6 +49,16 @@ def _item_form(item, choices, bound):
             "police_officer": str(member.police_officer_id or ""),
         }
         return LeadForm(prefix=item.key, choices=choices, initial=initial)
+    if Decision.Kind.REJECT_REFERRAL in item.decisions:
+        return ReferralDecisionForm(
+            prefix=item.key,
+            choices=choices,
+            acceptable=Decision.Kind.ACCEPT_REFERRAL in item.decisions,
+        )
+    if Decision.Kind.CONFIRM_RAG in item.decisions:
+        data = item.extra["data"]
+        initial = {"status": data["suggested"], "expected_version": data["version"]}
+        return RagConfirmForm(prefix=item.key, initial=initial)
     if Decision.Kind.EXIT in item.decisions:
         review = item.obj
         proposes_exit = review.proposal == ExitReview.Proposal.EXIT
@@ -58,9 +71,10 @@ def _item_form(item, choices, bound):
 
 
 def page_choices(meeting, nominals=()) -> dict:
-    """Select options shared by every form of the page: two queries."""
+    """Select options shared by every form of the page: three queries."""
     staff = selectors.scheme_staff(meeting.scheme)
     return {
+        "levels": level_choices(selectors.scheme_levels(meeting.scheme)),
         "staff": staff_choices(staff),
         "police": staff_choices(staff, police_only=True),
         "agencies": agency_choices(selectors.scheme_agencies(meeting.scheme)),

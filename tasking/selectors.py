@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from iom.access import nominals_for_user, staff_of
-from iom.models import Agency, StaffProfile
+from iom.models import Agency, Level, StaffProfile
 from tasking import rules
 from tasking.models import Action, Attendance, ExitReview, Meeting
 
@@ -78,6 +78,10 @@ def scheme_staff(scheme):
 
 def scheme_agencies(scheme):
     return list(Agency.objects.filter(scheme=scheme).order_by("name"))
+
+
+def scheme_levels(scheme):
+    return list(Level.objects.filter(scheme=scheme).order_by("order", "name"))
 
 
 def exit_reviews_for_user(user, status=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tasking import pdf, views
+from tasking import pdf, views, views_workflow
 
 app_name = "tasking"
 urlpatterns = [
@@ -25,6 +25,16 @@ urlpatterns = [
         "meetings/<int:pk>/members/<int:membership_pk>/lead/",
         views.lead_decide,
         name="lead-decision",
+    ),
+    path(
+        "meetings/<int:pk>/referrals/<int:referral_pk>/decision/",
+        views_workflow.referral_decide,
+        name="referral-decision",
+    ),
+    path(
+        "meetings/<int:pk>/rag/<int:nominal_pk>/",
+        views_workflow.rag_confirm,
+        name="rag-decision",
     ),
     path("meetings/<int:pk>/actions/", views.action_add, name="action-add"),
     path("actions/<int:action_pk>/complete/", views.action_complete, name="action-complete"),

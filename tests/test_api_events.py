@@ -263,8 +263,8 @@ def test_list_makes_fixed_number_of_queries(
         intelligence(nominal, police, "C" if n % 2 else "P", summary=f"Report {n}")
     client = api_for(probation)
 
-    # token, staff profile, agency, nominal, count, page (with who recorded each)
-    with django_assert_max_num_queries(6):
+    # token, staff profile, agency, nominal, access log, count, page (with who recorded each)
+    with django_assert_max_num_queries(7):
         response = client.get(events_of(nominal), {"limit": 100})
 
     rows = response.json()["results"]

@@ -322,8 +322,8 @@ def test_list_and_search_make_fixed_number_of_queries(
     _make_many(make_nominal, count, agencies)
     client = api_for(police)
 
-    # token, staff profile, agency, count, page, current spells, aliases
-    with django_assert_max_num_queries(7):
+    # token, staff profile, agency, access log, count, page, current spells, aliases
+    with django_assert_max_num_queries(8):
         response = client.get(LIST, params)
 
     assert response.json()["count"] == count
@@ -338,7 +338,7 @@ def test_partner_list_makes_fixed_number_of_queries(
     _make_many(make_nominal, count, agencies)
     client = api_for(partner)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(LIST)
 
     assert response.json()["count"] == count

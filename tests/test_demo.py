@@ -76,7 +76,11 @@ def test_prints_the_sign_ins_once_and_each_user_can_sign_in(seeded, client):
         response = client.post("/sign-in/", {"username": username, "password": password})
         assert response.status_code == 302, f"{username} could not sign in"
         assert "/sign-in/" not in response["Location"]
-    assert not client.login(username=usernames[0][0], password="not-the-password-at-all")
+    client.logout()
+    refused = client.post(
+        "/sign-in/", {"username": usernames[0][0], "password": "not-the-password-at-all"}
+    )
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
 
 
 def test_nominals_have_canonical_identifiers_and_the_flags_that_exclude(seeded):

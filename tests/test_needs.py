@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from iom.case_teams import sync_case_team
 from iom.models import Membership
 from performance.models import NeedsAssessment, NeedScore, NeedsPolicy
 from performance.selectors import needs_due
@@ -187,4 +188,5 @@ def test_partner_sees_only_their_case_team_members_as_due(partner, due_cohort, a
     never, stale, _ = due_cohort
     assert list(needs_due(partner, TODAY)) == []
     Membership.objects.filter(pk=stale.pk).update(lead_agency=agencies["housing"])
+    sync_case_team(stale.nominal)
     assert [m.pk for m in needs_due(partner, TODAY)] == [stale.pk]

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from iom.case_teams import sync_case_team
 from iom.codes import EventKind
 from iom.models import Event, Membership
 from referrals.models import Referral, Status
@@ -202,6 +203,7 @@ def case_team_referral(police, coordinator, convicted, agencies, today):
         by=coordinator, referral=refer(police, convicted(), today), action="accept"
     )
     Membership.objects.filter(pk=referral.membership_id).update(lead_agency=agencies["housing"])
+    sync_case_team(referral.nominal)
     return referral
 
 

@@ -10,10 +10,13 @@ from django.utils import timezone
 
 from iom.codes import AgencyKind, EventKind, Role
 from iom.models import Agency
+from rag.services import recompute_suggestions
+from referrals.models import Referral
 from tasking.exit_reviews import run_exit_reviews
 from tasking.models import Action, Attendance, Decision, ExitReview, Meeting
 from tasking.rules import week_start
 from tests.tasking_fixtures import *  # noqa: F403 (shared fixtures)
+from tests.test_tasking_agenda import QUERIES_PER_OTHER_SECTION, other_sections
 
 DAY = date(2025, 3, 10)
 
@@ -224,15 +227,25 @@ def test_partner_reads_only_their_items(client, partner, make_member, make_meeti
 
 @pytest.mark.parametrize("size", [1, 20])
 def test_meeting_page_queries_do_not_grow(
-    size, coordinator_client, make_member, make_meeting, quorate, django_assert_max_num_queries
-):
+    size, coordinator_client, make_member, make_meeting, quorate, django_assert_max_num_queries,
+    make_nominal, police, scheme,
+):  # fmt: skip
     for n in range(size):
         member = make_member(start=date(2024, 9, 2), last_name=f"Member{n}")
         ExitReview.objects.create(membership=member, due_date=DAY, proposal="exit")
+        Referral.objects.create(
+            scheme=scheme, nominal=make_nominal("Awaiting", f"Referral{n}"), referral_date=DAY,
+            current_offence_details="Burglary", referred_by=police,
+            referring_agency=police.staff.agency, previously_on_panel=False,
+            decision="tier_2", tier=2, reasons=["ogrs_80_89"], status="awaiting_decision",
+        )  # fmt: skip
+    recompute_suggestions()  # every member gets a suggestion, none confirmed: a RAG item each
     meeting = quorate(make_meeting(DAY, kind=Meeting.Kind.PANEL))
-    with django_assert_max_num_queries(21):
+    limit = 26 + QUERIES_PER_OTHER_SECTION * other_sections(Meeting.Kind.PANEL)
+    with django_assert_max_num_queries(limit):
         response = coordinator_client.get(meeting_url(meeting))
-    assert response.content.decode().count("Record a decision<") >= 2 * size
+    # exit review, lead, referral and RAG forms for each member
+    assert response.content.decode().count("Record a decision<") >= 4 * size
 
 
 def pdf_pages(pdf: bytes, tmp_path) -> list[str]:

@@ -4,7 +4,7 @@ from datetime import date
 
 from rest_framework import generics, mixins, serializers, viewsets
 
-from iom.access import nominal_for_user, nominals_for_user, staff_of
+from iom.access import log_search, nominal_for_user, staff_of
 from iom.api.event_serializers import EventSerializer
 from iom.api.permissions import CanRecordOrReadOnly
 from iom.api.serializers import NominalSerializer
@@ -40,10 +40,27 @@ class NominalViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        if self.action == "list":
-            query = self.request.query_params.get("q", "")
-            return search_nominals(user, query, date_param(self.request, "dob"))
-        return with_list_details(nominals_for_user(user))
+        query = self.request.query_params.get("q", "")
+        return search_nominals(user, query, date_param(self.request, "dob"))
+
+    def list(self, request, *args, **kwargs):
+        params = request.query_params
+        shown = " ".join(f"{k}={params[k]}" for k in ("q", "dob") if params.get(k))
+        response = super().list(request, *args, **kwargs)  # a bad ?dob= is a 400, not logged
+        log_search(request, shown, action="api_search", description="Nominal search (API)")
+        return response
+
+    def get_object(self):
+        """One nominal: fetched through iom.access, which logs the access."""
+        nominal = nominal_for_user(
+            self.request.user,
+            self.kwargs["pk"],
+            request=self.request,
+            action="api_view",
+            queryset=with_list_details(Nominal.objects.all()),
+        )
+        self.check_object_permissions(self.request, nominal)
+        return nominal
 
     def _reload(self, serializer):
         """Answer with the stored record, read the way the list reads it. Not filtered by
@@ -71,7 +88,13 @@ class NominalEventsView(generics.ListCreateAPIView):
 
     def nominal(self):
         if not hasattr(self, "_nominal"):
-            self._nominal = nominal_for_user(self.request.user, self.kwargs["nominal_pk"])
+            self._nominal = nominal_for_user(
+                self.request.user,
+                self.kwargs["nominal_pk"],
+                request=self.request,
+                action="api_view",
+                description=f"Events of nominal {self.kwargs['nominal_pk']}",
+            )
         return self._nominal
 
     def get_queryset(self):

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from iom.case_teams import sync_case_teams
 from iom.codes import EventKind, Role
 from iom.demo.cohort import make_cohort
 from iom.demo.history import make_history
@@ -129,6 +130,7 @@ def build_demo(*, nominals: int, seed: int, password: str, today: date) -> DemoS
         for spell in spell_list
     ]
     Membership.objects.bulk_create(spells, batch_size=BATCH)
+    sync_case_teams({spell.nominal_id for spell in spells})
     # Receivers (RAG suggestions, matrix) recompute for every nominal with a history.
     events_recorded.send(sender=Event, nominal_ids=[row.pk for row in rows])
 

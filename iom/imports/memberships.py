@@ -3,6 +3,7 @@ recorded updates that spell (a spell ends, its level changes), identical rows ar
 
 from dataclasses import dataclass, field
 
+from iom.case_teams import sync_case_teams
 from iom.codes import ExitReason
 from iom.imports.lookup import NOMINAL_COLUMNS, chunks, resolve_nominals
 from iom.imports.parsing import CellError, Column, RowError, parse_choice, parse_date
@@ -217,5 +218,9 @@ def write(plan: Plan, user) -> tuple[int, int, int]:
             for spell in plan.creates
         ],
         batch_size=BATCH,
+    )
+    # Lead professionals, officers and lead agencies gain (or lose) sight of their nominals.
+    sync_case_teams(
+        {spell.nominal_id for spell in plan.creates} | {s.nominal_id for _, s in plan.updates}
     )
     return plan.counts()

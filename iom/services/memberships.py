@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from iom.case_teams import sync_case_team
 from iom.models import Membership
 
 
@@ -34,6 +35,7 @@ def start_membership(*, by, nominal, scheme, level, start, area=None, **extra) -
             membership.save()
     except IntegrityError:  # a concurrent start won the race
         raise ValidationError({"nominal": f"{nominal} is already a member of {scheme}"}) from None
+    sync_case_team(nominal)
     return membership
 
 
@@ -50,4 +52,5 @@ def end_membership(*, by, membership, end, reason, notes="") -> Membership:
         raise ValidationError({"exit_reason": "Choose the reason for exit"})
     membership.end, membership.exit_reason, membership.exit_notes = end, reason, notes
     membership.save(update_fields=["end", "exit_reason", "exit_notes"])
+    sync_case_team(membership.nominal)
     return membership

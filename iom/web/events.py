@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 
-from iom.access import can_record, nominal_for_user
+from iom.access import can_record, log_nominal_access, nominal_for_user
 from iom.codes import EventKind
 from iom.forms.events import HINTS, TITLES, EventForm
 from iom.services.events import record_event
@@ -16,6 +16,12 @@ def _nominal_to_record_for(request, pk):
     nominal = nominal_for_user(request.user, pk)
     if not can_record(request.user):
         raise PermissionDenied("Your role cannot record events")
+    log_nominal_access(
+        request,
+        nominal,
+        description=f"Record an event for nominal {nominal.pk}",
+        on_case_team=nominal._on_case_team,
+    )
     return nominal
 
 

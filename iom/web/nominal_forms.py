@@ -4,7 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
-from iom.access import can_record, nominal_for_user, nominals_for_user, staff_of
+from iom.access import (
+    can_record,
+    log_nominal_access,
+    nominal_for_user,
+    nominals_for_user,
+    staff_of,
+)
 from iom.forms.nominals import NewNominalForm, NominalForm
 from iom.services.nominals import create_nominal, possible_duplicates, update_nominal
 
@@ -64,6 +70,12 @@ def nominal_create(request):
 def nominal_edit(request, pk):
     nominal = nominal_for_user(request.user, pk)
     _require_recorder(request.user)
+    log_nominal_access(
+        request,
+        nominal,
+        description=f"Edit nominal {nominal.pk}",
+        on_case_team=nominal._on_case_team,
+    )
     data = request.POST if request.method == "POST" else None
     form = NominalForm(data, scheme=nominal.scheme, nominal=nominal)
     if request.method == "POST" and form.is_valid():

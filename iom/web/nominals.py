@@ -1,7 +1,15 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
-from iom.access import can_read_intelligence_text, can_record, nominal_for_user
+from iom.access import (
+    can_read_intelligence_text,
+    can_record,
+    is_coordinator,
+    log_search,
+    may_break_glass,
+    nominal_for_user,
+)
 from iom.selectors import nominal_timeline, parse_date, search_nominals
 
 PAGE_SIZE = 25
@@ -18,6 +26,7 @@ def nominal_search(request):
     searched = bool(query or date_of_birth)
     page = None
     if searched and not errors:
+        log_search(request, " ".join(filter(None, [query, f"dob={dob_text}" if dob_text else ""])))
         results = search_nominals(request.user, query, date_of_birth)
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -35,7 +44,14 @@ def nominal_search(request):
 
 
 def nominal_detail(request, pk):
-    nominal = nominal_for_user(request.user, pk)
+    try:
+        nominal = nominal_for_user(request.user, pk, request=request)
+    except Http404:
+        if not may_break_glass(request.user):
+            raise
+        # Offered whatever the number, so the page confirms nothing about the nominal.
+        return render(request, "iom/nominal_not_found.html", {"pk": pk}, status=404)
+    break_glass = getattr(nominal, "_break_glass_reason", None) is not None
     events = list(nominal_timeline(nominal))
     for event in events:
         event.show_text = can_read_intelligence_text(request.user, event)
@@ -50,6 +66,8 @@ def nominal_detail(request, pk):
             "aliases": nominal.aliases.all(),
             "spells": spells,
             "events": events,
-            "can_record": can_record(request.user),
+            "can_record": can_record(request.user) and not break_glass,
+            "can_manage_team": is_coordinator(request.user) and not break_glass,
+            "break_glass": break_glass,
         },
     )
