@@ -39,11 +39,16 @@ def record_access(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        description=description[:200],
+        description=_printable(description)[:200],
         nominal=nominal,
-        query=(query or "")[:MAX_QUERY],
+        query=_printable(query or "")[:MAX_QUERY],
         justification=justification,
         justification_kind=justification_kind,
         path=request.get_full_path()[:MAX_PATH],
         ip=_client_ip(request),
     )
+
+
+def _printable(text: str) -> str:
+    """PostgreSQL text cannot hold NUL; a typed or fuzzed query must still be logged."""
+    return text.replace("\x00", "")

@@ -18,7 +18,7 @@ from django.http import Http404
 from guardian.models import GroupObjectPermission
 
 from iom.codes import CORE_AGENCY_KINDS, AgencyKind, EventKind, HandlingCode, Role
-from iom.models import Nominal
+from iom.models import Nominal, StaffProfile
 
 SCHEME_WIDE_ROLES = {Role.COORDINATOR, Role.ADMINISTRATOR}
 # Roles allowed to create and edit nominals and record events.
@@ -31,12 +31,20 @@ RECORDING_ROLES = {
 }
 BREAK_GLASS_SESSION_KEY = "iom_break_glass"
 BREAK_GLASS_DEFAULT_MINUTES = 60
+# The user -> staff reverse relation: its cache on the user object is where `user.staff` looks.
+_STAFF_RELATION = StaffProfile._meta.get_field("user").remote_field
 
 
 def staff_of(user):
-    """The user's StaffProfile, or None for users who are not partnership staff."""
+    """The user's StaffProfile, or None for users who are not partnership staff. Read once per
+    user object (a request's user) with its agency and scheme, which most rules here ask."""
     if not user.is_authenticated or not user.is_active:
         return None
+    if hasattr(user, "_state") and not _STAFF_RELATION.is_cached(user):
+        staff = (
+            StaffProfile.objects.select_related("agency", "scheme").filter(user_id=user.pk).first()
+        )
+        _STAFF_RELATION.set_cached_value(user, staff)
     return getattr(user, "staff", None)
 
 

@@ -4,12 +4,12 @@ import re
 from datetime import date, datetime
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Greatest
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Greatest, Lower
 
 from iom.access import nominals_for_user
 from iom.identifiers import IdentifierError, normalise_crn, normalise_pnc
-from iom.models import Alias, Event, Membership
+from iom.models import Alias, Event, Membership, Nominal
 
 _CRN_LIKE = re.compile(r"^[A-Za-z]\s*\d{6}$")
 _PNC_LIKE = re.compile(r"^\d{2}(\d{2})?/?\d{1,7}[A-Za-z]$")
@@ -52,29 +52,56 @@ def search_nominals(user, query: str = "", date_of_birth: date | None = None):
     typed_date = parse_date(text)
     if typed_date:
         return with_list_details(nominals.filter(date_of_birth=typed_date).order_by("last_name"))
-    name = text.lower()
-    alias_match = Alias.objects.filter(nominal=OuterRef("pk")).filter(
-        Q(name__trigram_similar=name) | Q(name__icontains=name)
-    )
-    matches = (
-        nominals.annotate(
+    return with_list_details(_name_matches(nominals, text.lower()))
+
+
+def _name_matches(nominals, name):
+    """Best score first, from the candidate ids of _candidate_ids."""
+    return (
+        nominals.filter(pk__in=_candidate_ids(nominals, name))
+        .annotate(
             score=Greatest(
                 TrigramSimilarity("search_name", name), TrigramWordSimilarity(name, "search_name")
             )
         )
-        .filter(
-            Q(search_name__trigram_similar=name)
-            | Q(search_name__trigram_word_similar=name)
-            | Q(search_name__contains=name)
-            | Exists(alias_match)
-        )
         .order_by("-score", "last_name", "pk")
     )
-    return with_list_details(matches)
 
 
-def nominal_timeline(nominal):
-    """The nominal's events, newest first, with who recorded each."""
-    return (
-        Event.objects.filter(nominal=nominal).select_related("recorded_by").order_by("-date", "-id")
+def _candidate_ids(nominals, name) -> list[int]:
+    """Ids of visible nominals whose name or an alias is like `name`: a UNION of branches each
+    served by a trigram GIN index (search_name; Lower(alias name)), read once, so neither the
+    page nor its count scores every nominal of the scheme."""
+    branches = [
+        Nominal.objects.order_by().filter(search_name__trigram_similar=name),
+        Nominal.objects.order_by().filter(search_name__trigram_word_similar=name),
+        Nominal.objects.order_by().filter(search_name__contains=name),
+    ]
+    aliases = Alias.objects.order_by().annotate(lower_name=Lower("name"))
+    aliases = aliases.filter(Q(lower_name__trigram_similar=name) | Q(lower_name__contains=name))
+    candidates = (
+        branches[0]
+        .values("pk")
+        .union(*(branch.values("pk") for branch in branches[1:]), aliases.values("nominal_id"))
     )
+    visible = nominals.filter(pk__in=candidates).order_by().values_list("pk", flat=True)
+    return list(visible)
+
+
+def nominal_timeline(nominal, before: tuple[date, int] | None = None):
+    """The nominal's events, newest first, with who recorded each; with `before` (date, id),
+    only those older than that event: a keyset page served by the event_timeline index."""
+    events = Event.objects.filter(nominal=nominal)
+    if before is not None:
+        day, pk = before
+        events = events.filter(Q(date__lt=day) | Q(date=day, id__lt=pk))
+    return events.select_related("recorded_by").order_by("-date", "-id")
+
+
+def parse_keyset(text: str) -> tuple[date, int] | None:
+    """'2024-01-31,123' (an event's date and id) from an "older events" link, or None."""
+    day, _, pk = (text or "").partition(",")
+    try:
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None

@@ -7,6 +7,7 @@ from iom.views.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("iom.api.schema_urls")),
     path("api/v1/", include("iom.api.urls")),
     path("api/v1/", include("referrals.api_urls")),
     path("api/v1/", include("matrix.api_urls")),

@@ -4,10 +4,14 @@ import re
 from datetime import date
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iom.access import nominal_for_user
+from iom.api.schema import field_errors
 from matrix.selectors import nominal_matrix
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -71,7 +75,71 @@ def breakdown_json(nominal, m):
     }
 
 
+# The shapes of breakdown_json, for the schema.
+class WindowSerializer(serializers.Serializer):
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class OffenceScoreSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    weight = serializers.IntegerField()
+    convictions = serializers.IntegerField()
+    arrests = serializers.IntegerField()
+    score = serializers.IntegerField()
+
+
+class UnmatchedOffenceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    convictions = serializers.IntegerField()
+    arrests = serializers.IntegerField()
+
+
+class IntelligenceScoreSerializer(serializers.Serializer):
+    band = serializers.CharField()
+    high_grade = serializers.IntegerField()
+    other = serializers.IntegerField()
+    score = serializers.IntegerField()
+
+
+class MatrixWindowsSerializer(serializers.Serializer):
+    offences = WindowSerializer()
+    intelligence = serializers.DictField(child=WindowSerializer(), help_text="By band")
+    arrests = WindowSerializer()
+    compliance = WindowSerializer()
+
+
+class MatrixSerializer(serializers.Serializer):
+    nominal = serializers.IntegerField()
+    as_of = serializers.DateField()
+    offences = OffenceScoreSerializer(many=True)
+    offences_score = serializers.IntegerField()
+    unmatched = UnmatchedOffenceSerializer(many=True)
+    intelligence = IntelligenceScoreSerializer(many=True)
+    intelligence_score = serializers.IntegerField()
+    arrests_12m = serializers.IntegerField()
+    arrests_score = serializers.IntegerField()
+    breaches_24m = serializers.IntegerField()
+    compliance_score = serializers.IntegerField()
+    total = serializers.IntegerField()
+    decision = serializers.CharField()
+    windows = MatrixWindowsSerializer()
+
+
 class NominalMatrixView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "as_of", OpenApiTypes.DATE, description="Score as on this day (default today)"
+            )
+        ],
+        responses={200: MatrixSerializer, 400: field_errors("?as_of= unreadable or in the future")},
+    )
     def get(self, request, pk):
         nominal = nominal_for_user(
             request.user,

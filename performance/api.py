@@ -5,17 +5,21 @@ decimals), or null with the reason in "note"."""
 from datetime import date
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import Action
 from iom.access import staff_of
 from iom.api.permissions import IsStaffMember
+from iom.api.schema import detail, field_errors
 from iom.codes import Role
 from iom.models import Area, Level
 from performance import measures
+from performance.views_dashboard import log_report_access
 
 READER_ROLES = {Role.MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR}
 DATE_ERRORS = {"invalid": "Enter the date as YYYY-MM-DD", "required": "Enter the date"}
@@ -76,6 +80,11 @@ class MeasureView(APIView):
         table = self.measure(scheme, data, filters)
         body = table.as_dict()
         body["rows"] = [{k: _plain(v) for k, v in row.items()} for row in table.rows]
+        log_report_access(
+            request,
+            action=Action.API_VIEW,
+            description=f"Performance measure: {type(self).__name__}",
+        )
         return Response(body)
 
 
@@ -189,3 +198,53 @@ class Exits(MeasureView):
 
     def measure(self, scheme, data, filters):
         return measures.exits_summary(scheme, data["from"], data["to"])
+
+
+# The schema: each measure's query parameters and the table it answers (MeasureTable.as_dict).
+def _pairs(name):
+    return inline_serializer(
+        name, {"key": serializers.CharField(), "label": serializers.CharField()}, many=True
+    )
+
+
+NOT_FOUND_SCHEME = detail("?scheme= is not the user's own scheme")
+MEASURE_TABLE = inline_serializer(
+    "MeasureTable",
+    {
+        "title": serializers.CharField(),
+        "definition": serializers.CharField(),
+        "columns": _pairs("MeasureColumn"),
+        "rows": serializers.ListField(
+            child=serializers.DictField(child=serializers.JSONField(allow_null=True)),
+            help_text="Keyed by column key: numbers, ratios as text with two decimals, or null",
+        ),
+        "note": serializers.CharField(allow_blank=True),
+        "chart": inline_serializer(
+            "MeasureChart",
+            {
+                "type": serializers.CharField(),
+                "label_key": serializers.CharField(),
+                "series": _pairs("MeasureSeries"),
+            },
+            allow_null=True,
+        ),
+    },
+)
+for _view in (
+    Reoffending,
+    ReoffendingAligned,
+    Caseload,
+    CustodyShare,
+    Needs,
+    NeedsChange,
+    Referrals,
+    Exits,
+):
+    extend_schema(
+        parameters=[_view.params],
+        responses={
+            200: MEASURE_TABLE,
+            400: field_errors("A parameter missing or unreadable"),
+            404: NOT_FOUND_SCHEME,
+        },
+    )(_view)

@@ -8,10 +8,13 @@ another scheme's report is a 404. A request for a period that already has a repo
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import Action
 from iom.access import staff_of
 from iom.api.errors import service_errors
 from iom.api.permissions import IsStaffMember
@@ -19,6 +22,7 @@ from performance.report_data import ReportFilters, default_period
 from performance.report_models import PerformanceReport
 from performance.reports import can_see_reports, report_for_user, reports_for_user
 from performance.reports import request_report as request_report_service
+from performance.views_dashboard import log_report_access
 
 
 class IsReportReader(IsStaffMember):
@@ -53,13 +57,16 @@ class ReportSerializer(serializers.ModelSerializer):
             "download_url",
         ]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_requested_by(self, report):
         user = report.requested_by
         return user.get_full_name() or user.username if user else None
 
+    @extend_schema_field(OpenApiTypes.STR)
     def get_url(self, report):
         return reverse("api-performance-report", args=[report.pk])
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_download_url(self, report):
         if report.status != PerformanceReport.Status.DONE:
             return None
@@ -100,6 +107,13 @@ class ReportList(generics.ListAPIView):
     def get_queryset(self):
         return reports_for_user(self.request.user)
 
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={
+            200: OpenApiResponse(ReportSerializer, description="The period's existing report"),
+            201: OpenApiResponse(ReportSerializer, description="A new report, queued"),
+        },
+    )
     def post(self, request):
         scheme = staff_of(request.user).scheme
         incoming = ReportRequestSerializer(data=request.data, context={"scheme": scheme})
@@ -120,11 +134,17 @@ class ReportList(generics.ListAPIView):
 
 class ReportDetail(APIView):
     permission_classes = [IsReportReader]
+    serializer_class = ReportSerializer  # for the schema
 
     def get(self, request, pk):
         return Response(ReportSerializer(report_for_user(request.user, pk)).data)
 
 
+@extend_schema(
+    responses={
+        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF"),
+    }
+)
 class ReportDownload(APIView):
     permission_classes = [IsReportReader]
 
@@ -140,4 +160,5 @@ class ReportDownload(APIView):
             handle, as_attachment=True, filename=report.filename, content_type="application/pdf"
         )
         response["Cache-Control"] = "no-store"
+        log_report_access(request, action=Action.PDF, subject=report, description=str(report))
         return response

@@ -8,6 +8,8 @@ from django import forms
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit.log import record_access
+from audit.models import Action, JustificationKind
 from performance.pdf import charted
 from performance.report_data import ReportFilters, build_report, default_period
 from performance.reports import EARLIEST, require_report_reader
@@ -72,6 +74,20 @@ class ReportFilterForm(forms.Form):
         )
 
 
+def log_report_access(request, *, action, description, subject=None):
+    """One access-log row for aggregate figures (dashboard, report PDF, measures API): they
+    name no nominal, so the row carries none; the ground is the reader's role."""
+    return record_access(
+        request,
+        action=action,
+        subject=subject,
+        description=description,
+        query=request.GET.urlencode(),
+        justification="aggregate report",
+        justification_kind=JustificationKind.REPORT,
+    )
+
+
 def initial_filters(today=None) -> dict:
     start, end = default_period(today or timezone.localdate())
     return {"period_start": start.isoformat(), "period_end": end.isoformat()}
@@ -89,6 +105,7 @@ def dashboard(request):
     if form.is_valid():
         content = build_report(scheme, form.filters())
         sections = charted(content, prefix="chart")
+    log_report_access(request, action=Action.VIEW, description="Performance dashboard")
     return render(
         request,
         "performance/dashboard.html",

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.models import Action
 from performance.report_models import PerformanceReport
 from performance.reports import (
     report_for_user,
@@ -18,7 +19,7 @@ from performance.reports import (
     request_report,
     require_report_reader,
 )
-from performance.views_dashboard import ReportFilterForm
+from performance.views_dashboard import ReportFilterForm, log_report_access
 
 PAGE_SIZE = 25
 
@@ -83,4 +84,5 @@ def report_download(request, pk):
         handle, as_attachment=True, filename=report.filename, content_type="application/pdf"
     )
     response["Cache-Control"] = "no-store"
+    log_report_access(request, action=Action.PDF, subject=report, description=str(report))
     return response

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iom.access import is_coordinator, nominal_for_user
+from iom.api.schema import field_errors
 from rag import rules, selectors
 from rag.models import Colour
 from rag.services import RagConflict, confirm_status, live_suggestion
@@ -31,6 +33,30 @@ class ConfirmSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     expected_version = serializers.IntegerField(required=False, min_value=0, allow_null=True)
     meeting_id = serializers.IntegerField(required=False, min_value=1, allow_null=True)
+
+
+# The shapes of _body, for the schema.
+class ConfirmedBySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RagSerializer(serializers.Serializer):
+    nominal = serializers.IntegerField()
+    as_of = serializers.DateField(allow_null=True)
+    suggested = serializers.ChoiceField(choices=Colour.choices)
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Reason codes")
+    reason_texts = serializers.ListField(child=serializers.CharField())
+    response = serializers.CharField(help_text="What the suggested colour asks of the team")
+    confirmed = serializers.ChoiceField(choices=Colour.choices, allow_null=True)
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+    confirmed_by = ConfirmedBySerializer(allow_null=True)
+    confirmed_reason = serializers.CharField(allow_null=True)
+    version = serializers.IntegerField(help_text="Send back as expected_version when confirming")
+
+
+class RagConflictSerializer(RagSerializer):
+    detail = serializers.CharField()
 
 
 def _user(user):
@@ -60,6 +86,10 @@ def _body(nominal, as_of: date | None):
 
 
 class NominalRagView(APIView):
+    @extend_schema(
+        parameters=[AsOfSerializer],
+        responses={200: RagSerializer, 400: field_errors("?as_of= is not a date")},
+    )
     def get(self, request, pk):
         nominal = nominal_for_user(
             request.user, pk, request=request, action="api_view", description=f"RAG of nominal {pk}"
@@ -69,6 +99,16 @@ class NominalRagView(APIView):
         body = _body(nominal, params.validated_data.get("as_of"))
         return Response(_encode(body))
 
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses={
+            200: RagSerializer,
+            409: OpenApiResponse(
+                RagConflictSerializer,
+                description="Someone confirmed a status since expected_version; the current one",
+            ),
+        },
+    )
     def post(self, request, pk):
         nominal = nominal_for_user(
             request.user, pk, request=request, action="api_view", description=f"RAG of nominal {pk}"

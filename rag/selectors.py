@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from iom.access import nominals_for_user, staff_of
@@ -54,10 +55,42 @@ def board_colour(nominal):
     return suggestion.status if suggestion is not None else None
 
 
+# Rows shown per colour on the board; the rest are a link away (?status=<colour>).
+BOARD_ROWS_PER_COLOUR = 50
+TAG_CLASSES = {
+    rules.BLUE: "",
+    rules.RED: "govuk-tag--red",
+    rules.AMBER_ALERT: "govuk-tag--orange",
+    rules.AMBER: "govuk-tag--yellow",
+    rules.GREEN: "govuk-tag--green",
+}
+
+
+@dataclass(slots=True)
+class BoardRow:
+    """One member on the board, flat: read by .values(), no model instances to build."""
+
+    pk: int
+    first_names: str
+    last_name: str
+    pnc_id: str | None
+    area: str | None
+    levels: str | None
+    suggested: str | None
+    confirmed: str | None
+    confirmed_at: object
+
+    @property
+    def colour(self):
+        return self.confirmed if self.confirmed is not None else self.suggested
+
+
 @dataclass
 class BoardGroup:
     colour: str | None
-    members: list = field(default_factory=list)
+    members: list = field(default_factory=list)  # the rows shown
+    count: int = 0
+    unconfirmed: int = 0
 
     @property
     def label(self):
@@ -68,16 +101,65 @@ class BoardGroup:
         return rules.RESPONSES.get(self.colour, "")
 
     @property
-    def unconfirmed(self):
-        return sum(1 for m in self.members if status_of(m) is None)
+    def tag_class(self):
+        return TAG_CLASSES.get(self.colour, "govuk-tag--grey")
+
+    @property
+    def key(self):
+        return self.colour or "none"
+
+    @property
+    def hidden(self):
+        return self.count - len(self.members)
 
 
-def cohort_board(user):
-    """The cohort grouped by confirmed colour (unconfirmed members under their suggestion)."""
+def board_rows(user):
+    """Current members as flat rows (name, area, levels of open spells, colours), one query."""
+    staff = staff_of(user)
+    if staff is None:
+        return []
+    open_spells = Membership.objects.filter(
+        nominal=OuterRef("pk"), scheme_id=staff.scheme_id, end__isnull=True
+    )
+    levels = (
+        open_spells.order_by()
+        .values("nominal")
+        .annotate(names=StringAgg("level__name", ", ", order_by=("start", "pk")))
+        .values("names")
+    )
+    rows = (
+        nominals_for_user(user)
+        .filter(Exists(open_spells))
+        .order_by("last_name", "first_names", "pk")
+        .values_list(
+            "pk", "first_names", "last_name", "pnc_id", "area__name",
+        )
+        .annotate(
+            levels=Subquery(levels),
+            suggested=F("rag_suggestion__status"),
+            confirmed=F("rag_status__status"),
+            confirmed_at=F("rag_status__confirmed_at"),
+        )
+    )  # fmt: skip
+    return [BoardRow(*row) for row in rows]
+
+
+def cohort_board(user, only: str | None = None, limit: int | None = None):
+    """The cohort grouped by confirmed colour (unconfirmed members under their suggestion):
+    every count, and up to `limit` rows of each colour (all of colour `only`, and no others,
+    when it is given: "none" for members with no suggestion yet)."""
+    limit = BOARD_ROWS_PER_COLOUR if limit is None else limit
     groups = {colour: BoardGroup(colour) for colour in (*BOARD_ORDER, None)}
-    for nominal in current_members(user):
-        groups[board_colour(nominal)].members.append(nominal)
-    return [g for g in groups.values() if g.colour is not None or g.members]
+    for row in board_rows(user):
+        group = groups[row.colour]
+        group.count += 1
+        group.unconfirmed += row.confirmed is None
+        if only is not None:
+            if group.key == only:
+                group.members.append(row)
+        elif len(group.members) < limit:
+            group.members.append(row)
+    return [g for g in groups.values() if g.colour is not None or g.count]
 
 
 def critical_cases(user):

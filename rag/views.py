@@ -80,14 +80,20 @@ def nominal_rag(request, pk):
 
 
 def board(request):
-    """The cohort at a glance, by confirmed colour, for tasking and panel."""
-    groups = selectors.cohort_board(request.user)
+    """The cohort at a glance, by confirmed colour, for tasking and panel: every count, the
+    first rows of each colour, and one colour in full with ?status=<colour>."""
+    keys = {colour or "none" for colour in (*selectors.BOARD_ORDER, None)}
+    only = request.GET.get("status")
+    only = only if only in keys else None
+    groups = selectors.cohort_board(request.user, only=only)
     return render(
         request,
         "rag/board.html",
         {
             "groups": groups,
-            "total": sum(len(g.members) for g in groups),
+            "only": only,
+            "only_group": next((g for g in groups if g.key == only), None),
+            "total": sum(g.count for g in groups),
             "scheme": getattr(staff_of(request.user), "scheme", None),
         },
     )

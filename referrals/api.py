@@ -3,12 +3,20 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from iom.access import can_record, log_nominal_access, nominals_for_user
-from referrals.models import Need, Referral, ReferralTransition
+from iom.api.schema import FIELD_ERRORS
+from referrals.models import Decision, Need, Referral, ReferralTransition, Status
 from referrals.selectors import referral_list, referrals_for_user
 from referrals.services import ReferralRefused, submit_referral
 
@@ -26,11 +34,26 @@ class VisibleNominalField(serializers.PrimaryKeyRelatedField):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.username", default=None)
+    by = serializers.CharField(source="by.username", default=None, allow_null=True)
 
     class Meta:
         model = ReferralTransition
         fields = ["from_status", "to_status", "by", "at", "reason"]
+
+
+class EligibilitySerializer(serializers.Serializer):
+    """The eligibility rules' answer (referrals/eligibility.py), for the schema."""
+
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    tier = serializers.IntegerField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+# A refused referral (one already open, or a member already) names the nominal and links to it.
+REFUSED = {
+    **FIELD_ERRORS,
+    "properties": {**FIELD_ERRORS["properties"], "link": {"type": "string", "nullable": True}},
+}
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -75,6 +98,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "for_information", "membership"]
         extra_kwargs = {"previously_on_panel": {"required": True}}
 
+    @extend_schema_field(EligibilitySerializer)
     def get_eligibility(self, referral):
         return {"decision": referral.decision, "tier": referral.tier, "reasons": referral.reasons}
 
@@ -84,6 +108,21 @@ class ReferralSerializer(serializers.ModelSerializer):
         return value
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status", str, enum=Status.values, description="Only referrals in this status"
+            )
+        ]
+    ),
+    create=extend_schema(
+        responses={
+            201: ReferralSerializer,
+            400: OpenApiResponse(REFUSED, description="Bad input, or the referral is refused"),
+        }
+    ),
+)
 class ReferralViewSet(
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,

@@ -1,12 +1,15 @@
 """The built-in agenda sections (DOMAIN.md, Meetings). One query each, whatever the cohort."""
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Q
 
 from iom.access import can_read_intelligence_text
 from iom.codes import OFFENCES, PROBATION_KINDS, AgencyKind, EventKind
-from iom.models import Agency, Event
+from iom.models import Agency, Event, Nominal
 from tasking import rules
 from tasking.agenda import (
     ACTIONS_ORDER,
@@ -33,16 +36,31 @@ DAILY_RELEASE_DAYS = 7
 PANEL_RELEASE_DAYS = 28
 
 
+def _labels(name) -> dict:
+    return {str(value): str(label) for value, label in Event._meta.get_field(name).flatchoices}
+
+
+# Choice labels looked up once: get_FOO_display() costs ~40 µs a call, and an agenda has a
+# thousand events. An unknown code shows as itself, as get_FOO_display() does.
+LABELS = {name: _labels(name) for name in ("kind", "offence", "outcome", "wanted_type")}
+
+
+def _label(event, name) -> str:
+    value = getattr(event, name)
+    return LABELS[name].get(value, value)
+
+
 def _event_detail(event, ctx) -> str:
+    """Works on an Event or on any object with its fields (the page reads plain rows)."""
     parts = []
     if event.offence:
-        parts.append(event.get_offence_display())
+        parts.append(_label(event, "offence"))
     if event.offence_date:
         parts.append(f"offence committed {event.offence_date:%d %b %Y}")
     if event.outcome:
-        parts.append(event.get_outcome_display())
+        parts.append(_label(event, "outcome"))
     if event.wanted_type:
-        parts.append(event.get_wanted_type_display())
+        parts.append(_label(event, "wanted_type"))
     if event.grade:
         parts.append(f"grade {event.grade}, handling {event.handling_code}")
         if event.suggests_offending:
@@ -62,12 +80,7 @@ def _event_detail(event, ctx) -> str:
 )
 def events_since_previous(ctx):
     events = (
-        Event.objects.filter(
-            kind__in=NEW_EVENT_KINDS,
-            date__gt=ctx.since,
-            date__lte=ctx.as_of,
-            nominal__in=ctx.members.values("nominal_id"),
-        )
+        _new_events(ctx)
         .select_related("nominal")
         .order_by("date", "nominal__last_name", "nominal__first_names", "id")
     )
@@ -84,29 +97,144 @@ def events_since_previous(ctx):
     ]
 
 
+# The meeting page shows events one row per nominal: counts by kind and the newest few.
+LATEST_PER_NOMINAL = 3
+
+
+@dataclass
+class NominalEvents:
+    """A nominal's events since the previous meeting, for one row of the meeting page."""
+
+    nominal: object
+    total: int
+    counts: list  # (label, count), most frequent first
+    latest: list  # AgendaItem, newest first, up to LATEST_PER_NOMINAL
+    newest: object  # date of the newest
+
+    @property
+    def summary(self):
+        return ", ".join(f"{count} {label.lower()}" for label, count in self.counts)
+
+
+def _new_events(ctx):
+    return Event.objects.filter(
+        kind__in=NEW_EVENT_KINDS,
+        date__gt=ctx.since,
+        date__lte=ctx.as_of,
+        nominal__in=ctx.members.values("nominal_id"),
+    )
+
+
+# What the page reads of each event: plain rows, so a thousand events build no model objects;
+# only the few shown per nominal become Events.
+PAGE_EVENT_FIELDS = (
+    "id",
+    "nominal_id",
+    "kind",
+    "date",
+    "end_date",
+    "offence",
+    "offence_date",
+    "outcome",
+    "wanted_type",
+    "grade",
+    "handling_code",
+    "suggests_offending",
+    "summary",
+    "expected_release",
+)
+
+
+NOMINAL_FIELDS = ["id", "first_names", "last_name"]
+
+
+def _release_item(event):
+    return AgendaItem(
+        key=f"release-{event.pk}",
+        nominal=event.nominal,
+        title="Release due",
+        date=event.expected_release,
+        detail=f"In custody since {event.date:%d %b %Y}",
+        obj=event,
+    )
+
+
+def _due_for_release(ctx, days):
+    return Q(
+        kind=EventKind.CUSTODY,
+        end_date__isnull=True,
+        expected_release__gt=ctx.as_of,
+        expected_release__lte=ctx.as_of + timedelta(days=days),
+    )
+
+
+def events_by_nominal(ctx, release_days):
+    """For the meeting page, in one query: the events section grouped by nominal (busiest
+    first, each with the kinds of all its events and the newest few as items), and the items
+    of the releases section (custody ending in the next `release_days` days)."""
+    rows = Event.objects.filter(nominal__in=ctx.members.values("nominal_id")).values_list(
+        *PAGE_EVENT_FIELDS, "nominal__first_names", "nominal__last_name"
+    )
+    # UNION ALL rather than OR, so each half has its index: new events by event_timeline
+    # (nominal, date), releases by event_nominal_kind_date (nominal, custody).
+    new = rows.filter(kind__in=NEW_EVENT_KINDS, date__gt=ctx.since, date__lte=ctx.as_of)
+    due = rows.filter(_due_for_release(ctx, release_days))
+    rows = new.order_by().union(due.order_by(), all=True).order_by("-date", "-id")
+    groups, kinds, releases, nominals = {}, {}, [], {}
+
+    def event_of(row):
+        """The row as an object with an Event's fields and its nominal (not a model: cheap)."""
+        nominal = nominals.get(row[1])
+        if nominal is None:
+            nominal = Nominal.from_db("default", NOMINAL_FIELDS, (row[1], row[-2], row[-1]))
+            nominals[row[1]] = nominal
+        event = SimpleNamespace(**dict(zip(PAGE_EVENT_FIELDS, row, strict=False)))
+        event.pk, event.nominal = event.id, nominal
+        return event
+
+    for row in rows:
+        kind, nominal_id = row[2], row[1]
+        if kind not in NEW_EVENT_KINDS:
+            releases.append(event_of(row))
+            continue
+        group = groups.get(nominal_id)
+        if group is None:
+            event = event_of(row)
+            group = groups[nominal_id] = NominalEvents(event.nominal, 0, [], [], event.date)
+            kinds[nominal_id] = Counter()
+        group.total += 1
+        kinds[nominal_id][LABELS["kind"][kind]] += 1
+        if len(group.latest) < LATEST_PER_NOMINAL:
+            event = event_of(row)
+            group.latest.append(
+                AgendaItem(
+                    key=f"event-{event.pk}",
+                    nominal=group.nominal,
+                    title=_label(event, "kind"),
+                    date=event.date,
+                    detail=_event_detail(event, ctx),
+                    obj=event,
+                )
+            )
+    for pk, group in groups.items():
+        group.counts = kinds[pk].most_common()
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (-g.total, g.nominal.last_name, g.nominal.first_names, g.nominal.pk),
+    )
+    releases.sort(key=lambda e: (e.expected_release, e.nominal.last_name, e.pk))
+    return ordered, [_release_item(e) for e in releases]
+
+
 def _releases(ctx, days):
     custody = (
         Event.objects.filter(
-            kind=EventKind.CUSTODY,
-            end_date__isnull=True,
-            expected_release__gt=ctx.as_of,
-            expected_release__lte=ctx.as_of + timedelta(days=days),
-            nominal__in=ctx.members.values("nominal_id"),
+            _due_for_release(ctx, days), nominal__in=ctx.members.values("nominal_id")
         )
         .select_related("nominal")
         .order_by("expected_release", "nominal__last_name", "id")
     )
-    return [
-        AgendaItem(
-            key=f"release-{e.pk}",
-            nominal=e.nominal,
-            title="Release due",
-            date=e.expected_release,
-            detail=f"In custody since {e.date:%d %b %Y}",
-            obj=e,
-        )
-        for e in custody
-    ]
+    return [_release_item(e) for e in custody]
 
 
 @register_section(

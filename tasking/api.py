@@ -6,15 +6,26 @@ Readers are the scheme's staff (the agenda is filtered per user); writers are co
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from iom.access import staff_of
+from audit.models import Action
+from iom.access import log_search, staff_of
+from iom.api.schema import FIELD_ERRORS, MESSAGES
 from iom.models import Agency
 from tasking import selectors, services
 from tasking.agenda import build_agenda
-from tasking.models import Attendance, ExitReview, Meeting
+from tasking.models import Attendance, Decision, ExitReview, Meeting
+from tasking.views import log_meeting_access
 
 User = get_user_model()
 
@@ -24,6 +35,16 @@ def _service_errors(exc: DjangoValidationError):
     return serializers.ValidationError(
         {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
     )
+
+
+class QuorumSerializer(serializers.Serializer):
+    """Shape of _quorum (schema only)."""
+
+    met = serializers.BooleanField()
+    present = serializers.IntegerField()
+    required = serializers.IntegerField()
+    agencies = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField()
 
 
 def _quorum(q):
@@ -36,6 +57,7 @@ def _quorum(q):
     }
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class SchemeObjectField(serializers.PrimaryKeyRelatedField):
     """A primary key limited to the requesting user's scheme."""
 
@@ -74,7 +96,7 @@ class MeetingList(generics.ListCreateAPIView):
             serializer.instance = services.create_meeting(
                 by=self.request.user,
                 scheme=staff_of(self.request.user).scheme,
-                kind=data["kind"],
+                kind=data.get("kind", Meeting.Kind.DAILY),
                 date=data["date"],
                 chair=data.get("chair"),
                 notes=data.get("notes", ""),
@@ -84,6 +106,11 @@ class MeetingList(generics.ListCreateAPIView):
 
 
 class MeetingDetail(APIView):
+    @extend_schema(
+        responses=inline_serializer(
+            "MeetingDetail", {**MeetingSerializer().get_fields(), "quorum": QuorumSerializer()}
+        )
+    )
     def get(self, request, pk):
         meeting = selectors.meeting_for_user(request.user, pk)
         body = MeetingSerializer(meeting, context={"request": request}).data
@@ -103,7 +130,22 @@ class AttendeeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+class AttendeeWithQuorumSerializer(AttendeeSerializer):
+    """What adding an attendee answers (schema only)."""
+
+    quorum = QuorumSerializer(read_only=True)
+
+    class Meta(AttendeeSerializer.Meta):
+        fields = [*AttendeeSerializer.Meta.fields, "quorum"]
+
+
 class Attendees(APIView):
+    @extend_schema(
+        responses=inline_serializer(
+            "AttendeeList",
+            {"results": AttendeeSerializer(many=True), "quorum": QuorumSerializer()},
+        )
+    )
     def get(self, request, pk):
         meeting = selectors.meeting_for_user(request.user, pk)
         attendance_list = selectors.attendances(meeting)
@@ -116,6 +158,7 @@ class Attendees(APIView):
             }
         )
 
+    @extend_schema(request=AttendeeSerializer, responses={201: AttendeeWithQuorumSerializer})
     def post(self, request, pk):
         meeting = selectors.meeting_for_user(request.user, pk)
         services.require_coordinator(request.user, meeting.scheme_id)
@@ -154,10 +197,56 @@ def _item(item):
     }
 
 
+class AgendaNominalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AgendaLinkSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    """Shape of _item (schema only)."""
+
+    key = serializers.CharField()
+    nominal = AgendaNominalSerializer(allow_null=True)
+    title = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    detail = serializers.CharField()
+    object = serializers.CharField(allow_null=True, help_text="The kind of record behind it")
+    object_id = serializers.IntegerField(allow_null=True)
+    decisions = serializers.ListField(
+        child=serializers.ChoiceField(choices=Decision.Kind.choices),
+        help_text="Decision kinds that may be recorded against it",
+    )
+    decided = serializers.CharField(allow_null=True)
+    links = AgendaLinkSerializer(many=True)
+    data = serializers.DictField()
+
+
+class AgendaSectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    items = AgendaItemSerializer(many=True)
+
+
+class AgendaSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    date = serializers.DateField()
+    events_from = serializers.DateField()
+    previous_meeting = serializers.IntegerField(allow_null=True)
+    sections = AgendaSectionSerializer(many=True)
+
+
 class AgendaView(APIView):
+    @extend_schema(responses=AgendaSerializer)
     def get(self, request, pk):
         meeting = selectors.meeting_for_user(request.user, pk)
         agenda = build_agenda(meeting, request.user)
+        log_meeting_access(request, meeting, action=Action.API_VIEW, what="agenda")
         return Response(
             {
                 "meeting": meeting.pk,
@@ -186,8 +275,28 @@ class ExitReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "status", str, enum=ExitReview.Status.values, description="Only reviews in this status"
+        )
+    ],
+    responses={
+        200: ExitReviewSerializer,
+        400: OpenApiResponse(
+            {**FIELD_ERRORS, "additionalProperties": {"anyOf": [MESSAGES, {"type": "string"}]}},
+            description="?status= is not one of the statuses",
+        ),
+    },
+)
 class ExitReviews(generics.ListAPIView):
     serializer_class = ExitReviewSerializer
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        log_search(request, request.GET.urlencode(), action=Action.API_SEARCH,
+                   description="Exit reviews")  # fmt: skip
+        return response
 
     def get_queryset(self):
         wanted = self.request.query_params.get("status") or None

@@ -6,10 +6,13 @@ quorum is a 409 Conflict naming the reason, as is a RAG colour confirmed meanwhi
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import Action
 from iom.access import staff_of
 from iom.codes import ExitReason
 from iom.models import Agency, Level, Membership, Nominal
@@ -17,9 +20,10 @@ from rag.models import Colour
 from rag.services import RagConflict
 from referrals.models import Referral
 from tasking import decisions, selectors, services, workflow
-from tasking.api import SchemeObjectField, _quorum, _service_errors
+from tasking.api import QuorumSerializer, SchemeObjectField, _quorum, _service_errors
 from tasking.decisions import QuorumNotMet
 from tasking.models import Decision, ExitReview
+from tasking.views import log_meeting_access
 
 User = get_user_model()
 Kind = Decision.Kind
@@ -37,10 +41,12 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(OpenApiTypes.STR)
     def get_decided_by_name(self, obj):
         return obj.decided_by.get_full_name() or obj.decided_by.username
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class LevelCodeField(serializers.Field):
     """A level of the requesting user's scheme, by its code (e.g. "iom")."""
 
@@ -160,12 +166,41 @@ def _record(by, meeting, data) -> Decision:
     )
 
 
+class CurrentRagSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Colour.choices)
+    version = serializers.IntegerField()
+
+
+class DecisionConflictSerializer(serializers.Serializer):
+    """A 409: no quorum (with `quorum`), or a RAG status confirmed meanwhile (with `current`)."""
+
+    detail = serializers.CharField()
+    quorum = QuorumSerializer(required=False)
+    current = CurrentRagSerializer(required=False, allow_null=True)
+
+
+class DecisionListSerializer(serializers.Serializer):
+    results = DecisionSerializer(many=True)
+
+
 class Decisions(APIView):
+    @extend_schema(responses=DecisionListSerializer)
     def get(self, request, pk):
         meeting = selectors.meeting_for_user(request.user, pk)
         found = selectors.decisions_for_user(meeting, request.user)
+        log_meeting_access(request, meeting, action=Action.API_VIEW, what="decisions")
         return Response({"results": DecisionSerializer(found, many=True).data})
 
+    @extend_schema(
+        request=DecisionInput,
+        responses={
+            201: DecisionSerializer,
+            409: OpenApiResponse(
+                DecisionConflictSerializer,
+                description="The meeting is not quorate, or the RAG status moved on",
+            ),
+        },
+    )
     def post(self, request, pk):
         meeting = selectors.meeting_for_user(request.user, pk)
         services.require_coordinator(request.user, meeting.scheme_id)

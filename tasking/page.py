@@ -1,9 +1,21 @@
 """What the meeting page (and its re-display with errors) shows, in a fixed number of queries."""
 
+from types import SimpleNamespace
+
+from django.contrib.postgres.aggregates import JSONBAgg
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
+
 from iom.access import is_coordinator, staff_of
 from iom.codes import ExitReason
+from iom.models import Agency, Level, StaffProfile
 from tasking import selectors
-from tasking.agenda import build_agenda
+from tasking.agenda import Agenda, AgendaSection, agenda_context, registered_sections
+from tasking.agenda_sections import (
+    DAILY_RELEASE_DAYS,
+    PANEL_RELEASE_DAYS,
+    events_by_nominal,
+)
 from tasking.forms import (
     ActionForm,
     AttendanceForm,
@@ -17,6 +29,58 @@ from tasking.forms import (
     staff_choices,
 )
 from tasking.models import Decision, ExitReview
+
+# Rows a section shows before "Show all" (?show=<section key>): the page stays small when a
+# prolific cohort has hundreds of items; the API and the PDF still list every item.
+SECTION_ROWS = 20
+EVENT_NOMINAL_ROWS = 25
+
+
+RELEASE_DAYS = {"releases": DAILY_RELEASE_DAYS, "upcoming-releases": PANEL_RELEASE_DAYS}
+
+
+def _cut(section, show, bound):
+    section.total = len(section.items)
+    if show == section.key:
+        section.shown = section.items
+    else:
+        extra = [item for item in section.items[SECTION_ROWS:] if item.key in bound]
+        section.shown = section.items[:SECTION_ROWS] + extra
+    section.hidden = len(section.items) - len(section.shown)
+    return section
+
+
+def page_agenda(meeting, user, show="", bound=()) -> Agenda:
+    """The agenda as the page shows it: events grouped by nominal (read with the releases in
+    one query), long sections cut short; an item re-shown with errors always stays in."""
+    ctx = agenda_context(meeting, user)
+    specs = registered_sections(meeting.kind)
+    days = next((RELEASE_DAYS[s.key] for s in specs if s.key in RELEASE_DAYS), 0)
+    groups, releases = events_by_nominal(ctx, days)
+    sections = []
+    for spec in specs:
+        if spec.key == "events":
+            section = AgendaSection(spec.key, spec.title, [], spec.empty)
+            section.groups = groups
+            section.total = sum(g.total for g in groups)
+            section.shown_groups = groups if show == spec.key else groups[:EVENT_NOMINAL_ROWS]
+            section.hidden = len(groups) - len(section.shown_groups)
+        else:
+            items = releases if spec.key in RELEASE_DAYS else spec.build(ctx)
+            section = _cut(AgendaSection(spec.key, spec.title, items, spec.empty), show, bound)
+        sections.append(section)
+    return Agenda(meeting, ctx.since, ctx.previous, sections)
+
+
+def agenda_nominals(agenda) -> dict:
+    nominals = {}
+    for section in agenda.sections:
+        for item in section.items:
+            if item.nominal:
+                nominals[item.nominal.pk] = item.nominal
+        for group in getattr(section, "groups", ()):
+            nominals[group.nominal.pk] = group.nominal
+    return nominals
 
 
 def can_run(user, meeting) -> bool:
@@ -70,14 +134,39 @@ def _item_form(item, choices, bound):
     return None
 
 
+def _options(scheme):
+    """Active staff with their agencies, and the scheme's agencies and levels as JSON on each
+    row: the select options of every form of the page in one query."""
+
+    def as_json(model, order, **fields):
+        rows = model.objects.filter(scheme_id=OuterRef("scheme_id")).order_by().values("scheme")
+        rows = rows.annotate(json=JSONBAgg(JSONObject(**fields), order_by=order))
+        return Subquery(rows.values("json"))
+
+    staff = list(
+        StaffProfile.objects.filter(scheme=scheme, user__is_active=True)
+        .select_related("user", "agency")
+        .annotate(
+            scheme_agencies=as_json(Agency, ("name",), pk="pk", name="name"),
+            scheme_levels=as_json(Level, ("order", "name"), pk="pk", name="name"),
+        )
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    if not staff:  # no one active: read the lists alone
+        return staff, selectors.scheme_agencies(scheme), selectors.scheme_levels(scheme)
+    agencies = [SimpleNamespace(**row) for row in staff[0].scheme_agencies or []]
+    levels = [SimpleNamespace(**row) for row in staff[0].scheme_levels or []]
+    return staff, agencies, levels
+
+
 def page_choices(meeting, nominals=()) -> dict:
-    """Select options shared by every form of the page: three queries."""
-    staff = selectors.scheme_staff(meeting.scheme)
+    """Select options shared by every form of the page: one query."""
+    staff, agencies, levels = _options(meeting.scheme)
     return {
-        "levels": level_choices(selectors.scheme_levels(meeting.scheme)),
+        "levels": level_choices(levels),
         "staff": staff_choices(staff),
         "police": staff_choices(staff, police_only=True),
-        "agencies": agency_choices(selectors.scheme_agencies(meeting.scheme)),
+        "agencies": agency_choices(agencies),
         "nominals": [("", "No one in particular")]
         + [(str(n.pk), str(n)) for n in sorted(nominals, key=lambda n: (n.last_name, n.pk))],
     }
@@ -87,7 +176,7 @@ def meeting_context(request, meeting, bound=None, errors=None):
     """Context for tasking/meeting_detail.html; `bound` holds forms re-shown with errors."""
     bound = bound or {}
     user = request.user
-    agenda = build_agenda(meeting, user)
+    agenda = page_agenda(meeting, user, request.GET.get("show", ""), bound)
     attendance_list = selectors.attendances(meeting)
     quorum = selectors.quorum_of(meeting, attendance_list)
     writer = can_run(user, meeting)
@@ -103,10 +192,9 @@ def meeting_context(request, meeting, bound=None, errors=None):
     }
     if not writer:
         return context
-    nominals = {i.nominal.pk: i.nominal for s in agenda.sections for i in s.items if i.nominal}
-    choices = page_choices(meeting, nominals.values())
+    choices = page_choices(meeting, agenda_nominals(agenda).values())
     for section in agenda.sections:
-        for item in section.items:
+        for item in getattr(section, "shown", ()):  # forms only for the items shown
             item.extra["form"] = _item_form(item, choices, bound) if quorum.met else None
     context.update(
         attendance_form=bound.get("attendance") or AttendanceForm(choices=choices),

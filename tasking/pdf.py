@@ -5,8 +5,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
+from audit.models import Action
 from tasking import selectors
 from tasking.agenda import build_agenda
+from tasking.views import log_meeting_access
 
 
 def _pdf_response(request, template, context, filename):
@@ -32,7 +34,9 @@ def _context(request, meeting):
 def agenda_pdf(request, pk):
     meeting = selectors.meeting_for_user(request.user, pk)
     name = f"{meeting.kind}-agenda-{meeting.date.isoformat()}.pdf"
-    return _pdf_response(request, "tasking/pdf/agenda.html", _context(request, meeting), name)
+    response = _pdf_response(request, "tasking/pdf/agenda.html", _context(request, meeting), name)
+    log_meeting_access(request, meeting, action=Action.PDF, what="agenda PDF")
+    return response
 
 
 def minutes_pdf(request, pk):
@@ -43,4 +47,6 @@ def minutes_pdf(request, pk):
         "actions": selectors.actions_for_user(meeting, request.user),
     }
     name = f"{meeting.kind}-minutes-{meeting.date.isoformat()}.pdf"
-    return _pdf_response(request, "tasking/pdf/minutes.html", context, name)
+    response = _pdf_response(request, "tasking/pdf/minutes.html", context, name)
+    log_meeting_access(request, meeting, action=Action.PDF, what="minutes PDF")
+    return response

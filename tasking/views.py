@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.log import record_access
+from audit.models import Action as LogAction
+from audit.models import JustificationKind
 from iom.access import is_coordinator, nominal_for_user, staff_of
 from iom.models import Agency
 from tasking import decisions, selectors, services
@@ -96,13 +99,29 @@ def meeting_create(request):
     return tasking_home(request, form=form, status=400)
 
 
+def log_meeting_access(request, meeting, *, action=LogAction.VIEW, what="page"):
+    """One access-log row for a meeting's agenda (page, PDF, API), not one per nominal: the
+    agenda lists only nominals_for_user, and the meeting is the ground for seeing them."""
+    return record_access(
+        request,
+        action=action,
+        subject=meeting,
+        description=f"{meeting} ({what})",
+        justification=f"meeting {meeting.pk}",
+        justification_kind=JustificationKind.MEETING,
+    )
+
+
 def meeting_detail(request, pk):
     meeting = selectors.meeting_for_user(request.user, pk)
-    return render(request, "tasking/meeting_detail.html", meeting_context(request, meeting))
+    context = meeting_context(request, meeting)
+    log_meeting_access(request, meeting)
+    return render(request, "tasking/meeting_detail.html", context)
 
 
 def _rerender(request, meeting, key, form):
     context = meeting_context(request, meeting, bound={key: form}, errors=error_summary(form))
+    log_meeting_access(request, meeting)
     return render(request, "tasking/meeting_detail.html", context, status=400)
 
 

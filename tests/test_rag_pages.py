@@ -10,6 +10,7 @@ from iom.models import Event
 from iom.services.events import record_event
 from iom.services.memberships import start_membership
 from iom.signals import events_recorded
+from rag import selectors
 from rag.models import RagChange, RagStatus
 from rag.services import confirm_status
 
@@ -242,3 +243,28 @@ def test_differences_list_unconfirmed_and_differing_members_with_a_confirm_link(
     text = response.content.decode()
     link = f"{rag_url(cohort['green'])}?next=/rag/differences/"
     assert link in text and "Confirm<span" in text
+
+
+def test_board_shows_the_first_rows_of_a_colour_and_links_to_all_of_it(
+    client, coordinator, make_nominal, join, monkeypatch
+):
+    monkeypatch.setattr(selectors, "BOARD_ROWS_PER_COLOUR", 2)
+    _add_members(coordinator, make_nominal, join, 0, 5)  # Member0, 4 confirmed green
+    client.force_login(coordinator)
+    response = client.get(reverse("rag:board"))
+    groups = {g.colour: g for g in response.context["groups"]}
+    shown = {colour: len(g.members) for colour, g in groups.items()}
+    counts = {colour: g.count for colour, g in groups.items()}
+    assert sum(counts.values()) == 5
+    assert all(shown[c] == min(2, counts[c]) for c in counts)
+    text = response.content.decode()
+    assert "5 current members" in text
+    big = next(g for g in groups.values() if g.count > 2)
+    assert f'href="?status={big.key}#status-{big.key}">Show all {big.count}' in text
+
+    response = client.get(reverse("rag:board"), {"status": big.key})
+    groups = {g.key: g for g in response.context["groups"]}
+    assert len(groups[big.key].members) == big.count
+    assert all(not g.members for key, g in groups.items() if key != big.key)
+    assert sum(g.count for g in groups.values()) == 5  # every count still shown
+    assert client.get(reverse("rag:board"), {"status": "purple"}).status_code == 200

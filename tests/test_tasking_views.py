@@ -12,6 +12,7 @@ from iom.codes import AgencyKind, EventKind, Role
 from iom.models import Agency
 from rag.services import recompute_suggestions
 from referrals.models import Referral
+from tasking.agenda import build_agenda
 from tasking.exit_reviews import run_exit_reviews
 from tasking.models import Action, Attendance, Decision, ExitReview, Meeting
 from tasking.rules import week_start
@@ -290,3 +291,56 @@ def test_minutes_pdf_carries_the_decisions(
     text = " ".join(" ".join(pages).split())
     assert "Daily tasking: minutes" in text and "REVIEW, Robin" in text
     assert "Retain on the cohort" in text and "2025-09-10" in text and "Intelligence" in text
+
+
+def test_meeting_page_groups_events_by_nominal_with_links_that_justify_the_access(
+    coordinator_client, make_member, make_meeting, add_event
+):
+    busy = make_member(first_names="Bea", last_name="Busy").nominal
+    quiet = make_member(first_names="Quin", last_name="Quiet").nominal
+    for n in range(5):
+        add_event(busy, EventKind.ARREST if n % 2 else EventKind.BREACH, DAY - timedelta(days=n))
+    add_event(quiet, EventKind.INTELLIGENCE, DAY, grade="B2", handling_code="P", summary="Seen")
+    meeting = make_meeting(DAY)
+
+    page = html.unescape(coordinator_client.get(meeting_url(meeting)).content.decode())
+
+    link = f'href="/nominals/{busy.pk}/?from_meeting={meeting.pk}#history"'
+    assert page.count(link) == 2  # the name, and "All 5 … on the nominal page"
+    assert "5: 3 breach, 2 arrest" in page
+    assert page.index("BUSY, Bea") < page.index("QUIET, Quin")  # busiest first
+    assert page.count('<li id="event-') == 3 + 1  # the newest three of each
+    assert "Seen" in page
+    # The agenda itself (API, PDF) still lists every event.
+    agenda = build_agenda(meeting, meeting.created_by)
+    assert len(next(s for s in agenda.sections if s.key == "events").items) == 6
+
+
+def test_long_sections_show_the_first_rows_and_a_link_to_all(
+    coordinator_client, make_member, make_meeting, add_event, monkeypatch
+):
+    from tasking import page as tasking_page
+
+    monkeypatch.setattr(tasking_page, "EVENT_NOMINAL_ROWS", 2)
+    monkeypatch.setattr(tasking_page, "SECTION_ROWS", 1)
+    for n in range(3):
+        member = make_member(last_name=f"Member{n}")
+        add_event(member.nominal, EventKind.BREACH, DAY)
+        Action.objects.create(
+            meeting=make_meeting(DAY - timedelta(days=10 + n)), nominal=member.nominal,
+            description=f"Visit {n}", owner=member.nominal.created_by,
+            due_date=DAY - timedelta(days=1),
+            agency=Agency.objects.filter(scheme=member.scheme).first(),
+        )  # fmt: skip
+    meeting = make_meeting(DAY)
+
+    page = coordinator_client.get(meeting_url(meeting)).content.decode()
+    assert page.count('<li id="event-') == 2
+    assert 'href="?show=events#section-events">Show all 3 members with events</a> (1 more)' in page
+    assert page.count("Mark complete") == 1
+    assert 'href="?show=overdue-actions#section-overdue-actions">Show all 3 items' in page
+
+    page = coordinator_client.get(meeting_url(meeting) + "?show=events").content.decode()
+    assert page.count('<li id="event-') == 3
+    page = coordinator_client.get(meeting_url(meeting) + "?show=overdue-actions").content.decode()
+    assert page.count("Mark complete") == 3

@@ -143,9 +143,13 @@ def test_search_makes_a_fixed_number_of_queries(
     _make_matching(make_nominal, scheme, police, 27, 3)
     with django_assert_max_num_queries(SEARCH_QUERY_BOUND) as many:
         response = police_client.get("/nominals/?q=jonathon+whittaker")
-    assert "30 results" in response.content.decode()
-    assert response.content.decode().count("WHITAKER, Jonathan") == 25
+    page = response.content.decode()
+    assert "Results 1 to 25" in page and 'rel="next"' in page  # no COUNT(*) of every match
+    assert page.count("WHITAKER, Jonathan") == 25
     assert len(many) == len(few)
+    page = police_client.get("/nominals/?q=jonathon+whittaker&page=2").content.decode()
+    assert "Results 26 to 30" in page and 'rel="prev"' in page and 'rel="next"' not in page
+    assert page.count("WHITAKER, Jonathan") == 5
 
 
 def test_the_nominal_page_makes_a_fixed_number_of_queries(
@@ -174,3 +178,30 @@ def test_the_nominal_page_makes_a_fixed_number_of_queries(
         response = police_client.get(url)
     assert response.content.decode().count('class="moj-timeline__item"') == 41
     assert len(many) == len(few)
+
+
+def test_the_nominal_page_shows_the_newest_50_events_and_pages_back_by_keyset(
+    police_client, nominal
+):
+    # Two events a day, so the keyset must break ties on the id.
+    Event.objects.bulk_create(
+        Event(
+            nominal=nominal, kind=EventKind.BREACH, date=date(2024, 1, 1) + timedelta(days=i // 2)
+        )
+        for i in range(61)
+    )
+    newest = list(Event.objects.filter(nominal=nominal).order_by("-date", "-id"))
+    page = police_client.get(f"/nominals/{nominal.pk}/").content.decode()
+    assert page.count('class="moj-timeline__item"') == 50
+    last = newest[49]
+    link = f"?before={last.date:%Y-%m-%d},{last.pk}#history"
+    assert link in page
+
+    older = police_client.get(f"/nominals/{nominal.pk}/?before={last.date:%Y-%m-%d},{last.pk}")
+    page = older.content.decode()
+    assert page.count('class="moj-timeline__item"') == 11
+    assert "Older events" not in page and "Back to the newest events" in page
+    shown = [e for e in newest[50:]]
+    assert all(f"{e.date:%-d %B %Y}" in page for e in shown)
+    # A bad keyset is ignored: the newest events again.
+    assert police_client.get(f"/nominals/{nominal.pk}/?before=x").status_code == 200

@@ -1,5 +1,7 @@
 """Events in a nominal's history. Which fields each kind carries is iom/event_rules.py's call."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from iom.access import can_read_intelligence_text
@@ -48,10 +50,13 @@ class EventSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     statutory = _flag()
     service = _code()
     status = _code()
-    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True, default=None)
+    recorded_by = serializers.CharField(
+        source="recorded_by.username", read_only=True, default=None, allow_null=True
+    )
     recorded_at = serializers.DateTimeField(read_only=True)
     text_withheld = serializers.SerializerMethodField()
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def get_text_withheld(self, event):
         return not can_read_intelligence_text(self.context["request"].user, event)
 

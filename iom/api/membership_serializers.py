@@ -41,7 +41,12 @@ class MembershipSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer
         required=False,
         allow_null=True,
     )
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(
+        source="created_by.username", read_only=True, default=None, allow_null=True
+    )
+    exit_reason = serializers.ChoiceField(
+        choices=ExitReason.choices, read_only=True, allow_blank=True, help_text="Blank while open"
+    )
 
     class Meta:
         model = Membership

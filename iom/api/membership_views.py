@@ -1,5 +1,6 @@
 """Cohort spells: anyone may read those of nominals they can see; co-ordinators start/end."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -7,11 +8,31 @@ from rest_framework.response import Response
 from iom.access import nominals_for_user
 from iom.api.membership_serializers import EndMembershipSerializer, MembershipSerializer
 from iom.api.permissions import IsCoordinatorOrReadOnly
+from iom.api.schema import field_errors
 from iom.models import Membership
 
 _YES, _NO = {"true", "1", "yes"}, {"false", "0", "no"}
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("nominal", int, description="Only this nominal's spells"),
+            OpenApiParameter(
+                "open",
+                str,
+                enum=sorted(_YES | _NO),
+                description="true: only open spells; false: only ended ones",
+            ),
+            OpenApiParameter("scheme", str, description="Only spells on this scheme (slug)"),
+        ],
+        responses={
+            200: MembershipSerializer,
+            400: field_errors("?nominal=, ?open= or ?scheme= unreadable"),
+        },
+    ),
+    end=extend_schema(request=EndMembershipSerializer, responses={200: MembershipSerializer}),
+)
 class MembershipViewSet(
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -56,7 +77,9 @@ class MembershipViewSet(
             spells = spells.filter(end__isnull=is_open in _YES)
         elif is_open:
             errors["open"] = ["Enter open as true or false"]
-        if params.get("scheme"):
+        if "\x00" in params.get("scheme", ""):  # PostgreSQL cannot compare a NUL character
+            errors["scheme"] = ["Enter the scheme's slug"]
+        elif params.get("scheme"):
             spells = spells.filter(scheme__slug=params["scheme"].strip())
         if errors:
             raise serializers.ValidationError(errors)

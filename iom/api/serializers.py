@@ -1,6 +1,7 @@
 """Serializers of the foundation's API; writes go through iom.services (see the views)."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from iom.api.errors import service_errors
@@ -41,6 +42,14 @@ class AliasListField(serializers.ListField):
         return [alias.name for alias in data.all()]
 
 
+class CurrentMembershipSerializer(serializers.Serializer):
+    """The open spell on the nominal's own scheme, as a nominal shows it (schema only)."""
+
+    id = serializers.IntegerField()
+    level = serializers.CharField()
+    start = serializers.DateField()
+
+
 class NominalSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     aliases = AliasListField(required=False, allow_empty=True)
     pnc_id = serializers.CharField(
@@ -77,6 +86,7 @@ class NominalSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
         )
         read_only_fields = ("id", "created_at", "updated_at")
 
+    @extend_schema_field(CurrentMembershipSerializer(allow_null=True))
     def get_current_membership(self, nominal):
         spell = current_spell_of(nominal)
         if spell is None:

@@ -2,11 +2,14 @@
 
 from datetime import date
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, serializers, viewsets
 
 from iom.access import log_search, nominal_for_user, staff_of
 from iom.api.event_serializers import EventSerializer
 from iom.api.permissions import CanRecordOrReadOnly
+from iom.api.schema import field_errors
 from iom.api.serializers import NominalSerializer
 from iom.models import Nominal
 from iom.selectors import nominal_timeline, search_nominals, with_list_details
@@ -25,6 +28,18 @@ def date_param(request, name):
         ) from None
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Name, alias, PNC ID or CRN"),
+            OpenApiParameter("dob", OpenApiTypes.DATE, description="Date of birth, YYYY-MM-DD"),
+        ],
+        responses={
+            200: NominalSerializer,
+            400: field_errors("?dob= is not a real date, or ?q= holds a NUL"),
+        },
+    )
+)
 class NominalViewSet(
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -41,6 +56,8 @@ class NominalViewSet(
     def get_queryset(self):
         user = self.request.user
         query = self.request.query_params.get("q", "")
+        if "\x00" in query:  # PostgreSQL cannot search (or log) a NUL character
+            raise serializers.ValidationError({"q": ["Remove the null character from the search"]})
         return search_nominals(user, query, date_param(self.request, "dob"))
 
     def list(self, request, *args, **kwargs):

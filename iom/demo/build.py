@@ -12,6 +12,7 @@ from iom.demo.cohort import make_cohort
 from iom.demo.history import make_history
 from iom.demo.partnership import DEMO_STAFF, SCHEME_SLUG, build_partnership
 from iom.demo.people import make_people, new_crn
+from iom.demo.workflow import WorkflowSummary, plan_recent, run_workflow
 from iom.event_rules import validate_event
 from iom.models import Alias, Event, Membership, Nominal, Scheme
 from iom.signals import events_recorded
@@ -34,6 +35,7 @@ class DemoSummary:
     nominals: int
     events: int
     memberships: int
+    workflow: WorkflowSummary
 
 
 def demo_scheme_exists() -> bool:
@@ -47,7 +49,9 @@ def _check(kind, values, today, who):
 
 
 @transaction.atomic
-def build_demo(*, nominals: int, seed: int, password: str, today: date) -> DemoSummary:
+def build_demo(
+    *, nominals: int, seed: int, password: str, today: date, report: bool = False
+) -> DemoSummary:
     rng = random.Random(seed)
     partnership = build_partnership(password)
     staff = partnership.staff
@@ -67,6 +71,13 @@ def build_demo(*, nominals: int, seed: int, password: str, today: date) -> DemoS
         statutory = any(e["kind"] == EventKind.SUPERVISION and e["statutory"] for e in events)
         if statutory and person.crn is None and person.age_on(today) >= 18:
             person.crn = new_crn(rng, crns)
+    cohort = make_cohort(rng, people, histories, today)
+    # The workflow's own generator, so adding to it never moves the people or histories.
+    workflow_rng = random.Random(f"demo-workflow-{seed}")
+    area_names = [area.name for area in partnership.areas]
+    plan = plan_recent(workflow_rng, people, histories, cohort, today, area_names)
+    for index, extra in plan.extra.items():
+        histories[index] = sorted(histories[index] + extra, key=lambda e: e["date"])
 
     rows = Nominal.objects.bulk_create(
         [
@@ -110,7 +121,6 @@ def build_demo(*, nominals: int, seed: int, password: str, today: date) -> DemoS
             events.append(Event(nominal=row, kind=kind, recorded_by=by, **values))
     Event.objects.bulk_create(events, batch_size=BATCH)
 
-    cohort = make_cohort(rng, people, histories, today)
     spells = [
         Membership(
             nominal=rows[i],
@@ -133,6 +143,7 @@ def build_demo(*, nominals: int, seed: int, password: str, today: date) -> DemoS
     sync_case_teams({spell.nominal_id for spell in spells})
     # Receivers (RAG suggestions, matrix) recompute for every nominal with a history.
     events_recorded.send(sender=Event, nominal_ids=[row.pk for row in rows])
+    workflow = run_workflow(workflow_rng, partnership, rows, plan, report=report)
 
     return DemoSummary(
         staff=[
@@ -142,4 +153,5 @@ def build_demo(*, nominals: int, seed: int, password: str, today: date) -> DemoS
         nominals=len(rows),
         events=len(events),
         memberships=len(spells),
+        workflow=workflow,
     )

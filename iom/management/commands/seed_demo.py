@@ -11,8 +11,9 @@ from iom.demo.partnership import DEMO_USERNAMES, SCHEME_NAME, new_password
 
 class Command(BaseCommand):
     help = (
-        "Build the synthetic Demoshire IOM scheme (staff, nominals, histories, cohort) from a "
-        "random seed, and print the demo sign-ins once."
+        "Build the synthetic Demoshire IOM scheme (staff, nominals, histories, cohort, referrals, "
+        "meetings, RAG, exit reviews, needs, matrix, a report) from a random seed, and print "
+        "the demo sign-ins once."
     )
 
     def add_arguments(self, parser):
@@ -23,8 +24,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--nominals", type=int, default=300, help="how many (default 300)")
         parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+        parser.add_argument(
+            "--no-report",
+            action="store_true",
+            help="skip generating last quarter's performance report PDF",
+        )
 
-    def handle(self, *args, if_empty, nominals, seed, **options):
+    def handle(self, *args, if_empty, nominals, seed, no_report, **options):
         if not settings.DEMO_MODE:
             raise CommandError(
                 "Demo data is synthetic and only for demo mode: set IOM_DEMO=1 to seed it."
@@ -48,12 +54,19 @@ class Command(BaseCommand):
 
         password = new_password()
         summary = build_demo(
-            nominals=nominals, seed=seed, password=password, today=timezone.localdate()
+            nominals=nominals,
+            seed=seed,
+            password=password,
+            today=timezone.localdate(),
+            report=not no_report,
         )
+        work = summary.workflow
         self.stdout.write(
             self.style.SUCCESS(
                 f"Built {SCHEME_NAME}: {summary.nominals} nominals, {summary.events} events, "
-                f"{summary.memberships} cohort spells."
+                f"{summary.memberships} cohort spells; {work.referrals} referrals, "
+                f"{work.meetings} meetings (today's daily tasking is ready to run), "
+                f"{work.open_reviews} exit reviews due, {work.assessments} needs assessments."
             )
         )
         self._print_sign_ins(summary.staff, password)
