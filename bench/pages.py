@@ -18,7 +18,7 @@ from tasking.models import Meeting
 
 # URL names the performance dashboard may be registered under (it is being written now).
 PER_NOMINAL = {"nominal", "matrix", "api-events"}
-DASHBOARD_NAMES = ("performance:dashboard", "performance-dashboard", "performance:home")
+DASHBOARD_NAMES = ("performance_reports:dashboard",)
 
 
 @dataclass
