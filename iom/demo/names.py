@@ -21,7 +21,7 @@ LAST_NAMES = (
     "Allen", "Armstrong", "Atkinson", "Bailey", "Baker", "Barker", "Barnes", "Bennett", "Booth",
     "Bradley", "Brooks", "Brown", "Burton", "Butler", "Carter", "Chapman", "Clarke", "Cole",
     "Collins", "Cooper", "Cox", "Davies", "Dawson", "Dixon", "Edwards", "Ellis", "Evans",
-    "Fisher", "Fletcher", "Foster", "Fox", "Gibson", "Graham", "Gray", "Green", "Griffiths",
+    "Fisher", "Foster", "Fox", "Gibson", "Graham", "Gray", "Green", "Griffiths",
     "Hall", "Harris", "Harrison", "Hill", "Holmes", "Hughes", "Hunt", "Jackson", "James",
     "Johnson", "Jones", "Kelly", "Kennedy", "King", "Knight", "Lane", "Lawrence", "Lee", "Lewis",
     "Lloyd", "Marshall", "Mason", "Matthews", "Mills", "Mitchell", "Moore", "Morgan", "Morris",
