@@ -18,29 +18,11 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+from iom.event_rules import ALL_EVENT_FIELDS
+
 SCHEME_SLUG = "bench-imports"
 NOMINAL_HEADER = ["ref", "first_names", "last_name", "date_of_birth", "pnc_id", "area"]
-EVENT_HEADER = [
-    "ref",
-    "nominal_ref",
-    "pnc_id",
-    "kind",
-    "date",
-    "end_date",
-    "offence",
-    "offence_date",
-    "outcome",
-    "grade",
-    "handling_code",
-    "suggests_offending",
-    "summary",
-    "wanted_type",
-    "expected_release",
-    "order_type",
-    "statutory",
-    "service",
-    "status",
-]
+EVENT_HEADER = ["ref", "nominal_ref", "pnc_id", "kind", *ALL_EVENT_FIELDS]
 OFFENCES = ["burglary-dwelling", "shoplifting", "robbery", "theft-other", "criminal-damage"]
 
 

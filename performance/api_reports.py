@@ -5,7 +5,6 @@ another scheme's report is a 404. A request for a period that already has a repo
 200 with that report; a new one (or "regenerate": true) answers 201.
 """
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +13,6 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.models import Action
 from iom.access import staff_of
 from iom.api.errors import service_errors
 from iom.api.permissions import IsStaffMember
@@ -22,7 +20,7 @@ from performance.report_data import ReportFilters, default_period
 from performance.report_models import PerformanceReport
 from performance.reports import can_see_reports, report_for_user, reports_for_user
 from performance.reports import request_report as request_report_service
-from performance.views_dashboard import log_report_access
+from performance.views_reports import report_pdf_response
 
 
 class IsReportReader(IsStaffMember):
@@ -149,16 +147,4 @@ class ReportDownload(APIView):
     permission_classes = [IsReportReader]
 
     def get(self, request, pk):
-        report = report_for_user(request.user, pk)
-        if report.status != PerformanceReport.Status.DONE or not report.file:
-            raise Http404("This report is not ready yet.")
-        try:
-            handle = report.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The report file is missing.") from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=report.filename, content_type="application/pdf"
-        )
-        response["Cache-Control"] = "no-store"
-        log_report_access(request, action=Action.PDF, subject=report, description=str(report))
-        return response
+        return report_pdf_response(request, report_for_user(request.user, pk))

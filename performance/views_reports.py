@@ -72,8 +72,8 @@ def report_detail(request, pk):
     return render(request, template, {"report": report})
 
 
-def report_download(request, pk):
-    report = report_for_user(request.user, pk)
+def report_pdf_response(request, report):
+    """The stored PDF as a download, logged; the page and the API both answer with it."""
     if report.status != PerformanceReport.Status.DONE or not report.file:
         raise Http404("This report is not ready yet")
     try:
@@ -86,3 +86,7 @@ def report_download(request, pk):
     response["Cache-Control"] = "no-store"
     log_report_access(request, action=Action.PDF, subject=report, description=str(report))
     return response
+
+
+def report_download(request, pk):
+    return report_pdf_response(request, report_for_user(request.user, pk))
