@@ -22,13 +22,18 @@ class LoginRequiredMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """End a session after its absolute lifetime, however active it has been.
+    """End a session after its absolute lifetime, however active it has been, and after
+    SESSION_COOKIE_AGE without a request.
 
-    Inactivity is handled by Django itself: SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST
-    makes the session expire that long after the last request.
+    Inactivity: saving a session moves its expiry to SESSION_COOKIE_AGE from now. Saving on
+    every request (SESSION_SAVE_EVERY_REQUEST) costs every page a write, so the session is
+    saved when it changes or when the last save is SESSION_REFRESH_SECONDS old; an idle
+    session then ends between SESSION_COOKIE_AGE − SESSION_REFRESH_SECONDS and
+    SESSION_COOKIE_AGE after its last request.
     """
 
     KEY = "iom_signed_in_at"
+    SAVED = "iom_saved_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,4 +45,6 @@ class SessionLifetimeMiddleware:
             if now - started > settings.SESSION_ABSOLUTE_LIFETIME:
                 logout(request)
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if now - request.session.get(self.SAVED, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[self.SAVED] = now  # marks it modified: saved with a new expiry
         return self.get_response(request)

@@ -189,9 +189,11 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # Sessions: ended after 30 minutes without a request, after 10 hours whatever happens, and with
-# the browser; never readable by scripts.
+# the browser; never readable by scripts. The expiry is pushed on at most once a minute
+# (iom.middleware.SessionLifetimeMiddleware), not by a write on every request.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_LIFETIME = int(env("SESSION_ABSOLUTE_LIFETIME", str(10 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

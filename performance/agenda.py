@@ -3,7 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from performance.selectors import with_needs_due
-from tasking.agenda import EXIT_REVIEWS_ORDER, AgendaItem, register_section
+from tasking.agenda import EXIT_REVIEWS_ORDER, AgendaItem, Part, register_section, take
 from tasking.models import Meeting
 
 NEEDS_ORDER = EXIT_REVIEWS_ORDER + 5
@@ -26,14 +26,16 @@ def _links(membership_id):
     order=NEEDS_ORDER,
     kinds=(Meeting.Kind.DAILY,),
     empty="No needs assessments are due.",
+    cuttable=True,
 )
-def needs_assessments_due(ctx):
+def needs_assessments_due(ctx, cut=None):
     members = (
         with_needs_due(ctx.members, ctx.as_of)
         .select_related("nominal", "level")
         .order_by("due", "nominal__last_name", "nominal__first_names", "pk")
     )
-    return [
+    members, total = take(members, cut, "needs-")
+    items = [
         AgendaItem(
             key=f"needs-{m.pk}",
             nominal=m.nominal,
@@ -52,3 +54,4 @@ def needs_assessments_due(ctx):
         )
         for m in members
     ]
+    return Part(items, total)

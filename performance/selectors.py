@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from iom.access import nominal_for_user, nominals_for_user, staff_of
+from iom.access import nominal_for_user, staff_of, visible_through
 from iom.models import Membership
 from performance.models import NeedsAssessment, NeedScore, NeedsPolicy
 
@@ -73,9 +73,7 @@ def current_members(user, as_of: date):
     if staff is None:
         return Membership.objects.none()
     return Membership.objects.filter(
-        scheme_id=staff.scheme_id,
-        start__lte=as_of,
-        nominal__in=nominals_for_user(user).values("pk"),
+        visible_through(user), scheme_id=staff.scheme_id, start__lte=as_of
     ).exclude(end__lt=as_of)
 
 

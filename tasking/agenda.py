@@ -18,7 +18,11 @@ Their decisions are recorded by tasking/workflow.py. Items may carry extra["link
 url pairs) and extra["data"] (JSON-safe facts for the API).
 
 A builder must filter by ctx.members (current members visible to the user, built on
-iom.access.nominals_for_user) and make a fixed number of queries whatever the cohort size.
+iom.access.visible_through) and make a fixed number of queries whatever the cohort size.
+
+A section that can run long registers with cuttable=True: its builder takes a Cut (None for
+every item, as the API and the PDF want) and returns a Part, reading only the rows the meeting
+page shows and the count of all of them (`take` does both in one query).
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from iom.access import nominals_for_user
+from django.db.models import Count, Window
+
+from iom.access import visible_through
 from iom.models import Membership
 from tasking.models import Meeting
 
@@ -74,23 +80,67 @@ class AgendaContext:
 
 
 @dataclass(frozen=True)
+class Cut:
+    """What of a section the meeting page shows: the first `rows` items, and any item whose
+    key is in `keep` (a decision form re-shown with its errors stays on the page)."""
+
+    rows: int
+    keep: frozenset[str] = frozenset()
+
+    def kept_ids(self, prefix: str) -> set[int]:
+        ids = (key.removeprefix(prefix) for key in self.keep if key.startswith(prefix))
+        return {int(pk) for pk in ids if pk.isdigit()}
+
+
+@dataclass
+class Part:
+    items: list[AgendaItem]
+    total: int  # items in the whole section, shown or not
+
+
+def take(queryset, cut: Cut | None, prefix: str) -> tuple[list, int]:
+    """The rows of an ordered queryset that the page shows, and how many rows there are in all,
+    in one query (a window count over the whole set). Rows kept by the cut beyond its first
+    rows (keys `prefix` + pk) cost a second query, only when there are some."""
+    if cut is None:
+        rows = list(queryset)
+        return rows, len(rows)
+    rows = list(queryset.annotate(agenda_total=Window(Count("*")))[: cut.rows])
+    total = rows[0].agenda_total if rows else 0
+    missing = cut.kept_ids(prefix) - {row.pk for row in rows}
+    if missing and len(rows) == cut.rows:
+        rows += list(queryset.filter(pk__in=missing))
+    return rows, total
+
+
+@dataclass(frozen=True)
 class SectionSpec:
     key: str
     title: str
     order: int
     kinds: tuple[str, ...]
-    build: Callable[[AgendaContext], list[AgendaItem]]
+    build: Callable[..., Any]  # (ctx) -> list[AgendaItem], or (ctx, cut) -> Part if cuttable
     empty: str
+    cuttable: bool = False
+
+    def part(self, ctx: AgendaContext, cut: Cut | None = None) -> Part:
+        """The section's items: cut short by the builder when it can, else all of them."""
+        if self.cuttable:
+            return self.build(ctx, cut)
+        items = self.build(ctx)
+        return Part(items, len(items))
 
 
 _REGISTRY: dict[str, SectionSpec] = {}
 
 
-def register_section(key, title, *, order, kinds=ALL_KINDS, empty="Nothing to discuss."):
+def register_section(
+    key, title, *, order, kinds=ALL_KINDS, empty="Nothing to discuss.", cuttable=False
+):
     """Add a section builder to every agenda of the given meeting kinds."""
 
     def decorator(build):
-        _REGISTRY[key] = SectionSpec(key, title, order, tuple(kinds), build, empty)
+        _REGISTRY[key] = SectionSpec(key, title, order, tuple(kinds), build, empty, cuttable)
         return build
 
     return decorator
@@ -128,11 +178,12 @@ def agenda_context(meeting: Meeting, user) -> AgendaContext:
     (D − 7 days to D, both ends included, as DOMAIN.md reads a window of days)."""
     previous = previous_meeting(meeting)
     since = previous.date if previous else meeting.date - timedelta(days=FIRST_MEETING_DAYS + 1)
-    members = Membership.objects.filter(
-        scheme_id=meeting.scheme_id,
-        start__lte=meeting.date,
-        nominal__in=nominals_for_user(user).values("pk"),
+    visible = Membership.objects.filter(
+        visible_through(user), scheme_id=meeting.scheme_id, start__lte=meeting.date
     ).exclude(end__lt=meeting.date)
+    # Read once here: the visibility rule costs a pass over the scheme's nominals (tens of
+    # thousands), which every section's subquery would otherwise repeat.
+    members = Membership.objects.filter(pk__in=list(visible.values_list("pk", flat=True)))
     return AgendaContext(
         meeting=meeting,
         user=user,
@@ -146,7 +197,7 @@ def agenda_context(meeting: Meeting, user) -> AgendaContext:
 def build_agenda(meeting: Meeting, user) -> Agenda:
     ctx = agenda_context(meeting, user)
     sections = [
-        AgendaSection(spec.key, spec.title, spec.build(ctx), spec.empty)
+        AgendaSection(spec.key, spec.title, spec.part(ctx).items, spec.empty)
         for spec in registered_sections(meeting.kind)
     ]
     return Agenda(meeting, ctx.since, ctx.previous, sections)

@@ -18,7 +18,9 @@ from tasking.agenda import (
     LEADS_ORDER,
     RELEASES_ORDER,
     AgendaItem,
+    Part,
     register_section,
+    take,
 )
 from tasking.models import Action, Decision, ExitReview, Meeting
 
@@ -268,7 +270,7 @@ def offence_text(found: dict) -> str:
     )
 
 
-def _reviews(ctx, proposal=None):
+def _reviews(ctx, cut, proposal=None):
     """Open reviews due by the meeting, and those this meeting already decided (for minutes)."""
     decided_here = Decision.objects.filter(exit_review=OuterRef("pk"), meeting=ctx.meeting)
     reviews = ExitReview.objects.filter(
@@ -281,6 +283,7 @@ def _reviews(ctx, proposal=None):
     reviews = reviews.select_related("membership__nominal").order_by(
         "due_date", "membership__nominal__last_name", "id"
     )
+    reviews, total = take(reviews, cut, "review-")
     items = []
     for review in reviews:
         offences = "; ".join(offence_text(o) for o in review.offences)
@@ -304,7 +307,7 @@ def _reviews(ctx, proposal=None):
                 ),
             )
         )
-    return items
+    return Part(items, total)
 
 
 @register_section(
@@ -313,9 +316,10 @@ def _reviews(ctx, proposal=None):
     order=EXIT_REVIEWS_ORDER,
     kinds=(DAILY,),
     empty="No exit reviews due.",
+    cuttable=True,
 )
-def exit_reviews_due(ctx):
-    return _reviews(ctx)
+def exit_reviews_due(ctx, cut=None):
+    return _reviews(ctx, cut)
 
 
 @register_section(
@@ -324,9 +328,10 @@ def exit_reviews_due(ctx):
     order=EXIT_REVIEWS_ORDER,
     kinds=(PANEL,),
     empty="No exit reviews propose removal.",
+    cuttable=True,
 )
-def removals(ctx):
-    return _reviews(ctx, ExitReview.Proposal.EXIT)
+def removals(ctx, cut=None):
+    return _reviews(ctx, cut, ExitReview.Proposal.EXIT)
 
 
 @register_section(
@@ -335,15 +340,20 @@ def removals(ctx):
     order=EXIT_REVIEWS_ORDER + 1,
     kinds=(PANEL,),
     empty="No exit reviews propose retention.",
+    cuttable=True,
 )
-def retentions(ctx):
-    return _reviews(ctx, ExitReview.Proposal.RETAIN)
+def retentions(ctx, cut=None):
+    return _reviews(ctx, cut, ExitReview.Proposal.RETAIN)
 
 
 @register_section(
-    "overdue-actions", "Overdue actions", order=ACTIONS_ORDER, empty="No overdue actions."
+    "overdue-actions",
+    "Overdue actions",
+    order=ACTIONS_ORDER,
+    empty="No overdue actions.",
+    cuttable=True,
 )
-def overdue_actions(ctx):
+def overdue_actions(ctx, cut=None):
     actions = (
         Action.objects.filter(
             Q(nominal__isnull=True) | Q(nominal__in=ctx.members.values("nominal_id")),
@@ -354,7 +364,8 @@ def overdue_actions(ctx):
         .select_related("nominal", "owner", "agency", "meeting")
         .order_by("due_date", "id")
     )
-    return [
+    actions, total = take(actions, cut, "action-")
+    items = [
         AgendaItem(
             key=f"action-{a.pk}",
             nominal=a.nominal,
@@ -370,6 +381,7 @@ def overdue_actions(ctx):
         )
         for a in actions
     ]
+    return Part(items, total)
 
 
 def _agency_for(suggestion, agencies):

@@ -10,7 +10,7 @@ from iom.access import is_coordinator, staff_of
 from iom.codes import ExitReason
 from iom.models import Agency, Level, StaffProfile
 from tasking import selectors
-from tasking.agenda import Agenda, AgendaSection, agenda_context, registered_sections
+from tasking.agenda import Agenda, AgendaSection, Cut, agenda_context, registered_sections
 from tasking.agenda_sections import (
     DAILY_RELEASE_DAYS,
     PANEL_RELEASE_DAYS,
@@ -39,20 +39,30 @@ EVENT_NOMINAL_ROWS = 25
 RELEASE_DAYS = {"releases": DAILY_RELEASE_DAYS, "upcoming-releases": PANEL_RELEASE_DAYS}
 
 
-def _cut(section, show, bound):
-    section.total = len(section.items)
-    if show == section.key:
-        section.shown = section.items
+def _section(spec, ctx, show, bound, items=None):
+    """A section as the page shows it: cut to SECTION_ROWS unless asked for in full (?show=),
+    by its builder where it can (cuttable), else here."""
+    if items is None:
+        cut = None if show == spec.key else Cut(SECTION_ROWS, frozenset(bound))
+        part = spec.part(ctx, cut)
+        items, total = part.items, part.total
     else:
-        extra = [item for item in section.items[SECTION_ROWS:] if item.key in bound]
-        section.shown = section.items[:SECTION_ROWS] + extra
-    section.hidden = len(section.items) - len(section.shown)
+        total = len(items)
+    section = AgendaSection(spec.key, spec.title, items, spec.empty)
+    if show == spec.key or spec.cuttable:
+        section.shown = items
+    else:
+        extra = [item for item in items[SECTION_ROWS:] if item.key in bound]
+        section.shown = items[:SECTION_ROWS] + extra
+    section.total = total
+    section.hidden = total - len(section.shown)
     return section
 
 
 def page_agenda(meeting, user, show="", bound=()) -> Agenda:
     """The agenda as the page shows it: events grouped by nominal (read with the releases in
-    one query), long sections cut short; an item re-shown with errors always stays in."""
+    one query), long sections cut short; an item re-shown with errors always stays in. The
+    cut sections' items are only those shown (the API and the PDF build every item)."""
     ctx = agenda_context(meeting, user)
     specs = registered_sections(meeting.kind)
     days = next((RELEASE_DAYS[s.key] for s in specs if s.key in RELEASE_DAYS), 0)
@@ -66,8 +76,8 @@ def page_agenda(meeting, user, show="", bound=()) -> Agenda:
             section.shown_groups = groups if show == spec.key else groups[:EVENT_NOMINAL_ROWS]
             section.hidden = len(groups) - len(section.shown_groups)
         else:
-            items = releases if spec.key in RELEASE_DAYS else spec.build(ctx)
-            section = _cut(AgendaSection(spec.key, spec.title, items, spec.empty), show, bound)
+            items = releases if spec.key in RELEASE_DAYS else None
+            section = _section(spec, ctx, show, bound, items)
         sections.append(section)
     return Agenda(meeting, ctx.since, ctx.previous, sections)
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.http import Http404
 
-from iom.access import nominals_for_user, staff_of
+from iom.access import nominals_for_user, staff_of, visible_through
 from iom.models import Agency, Level, StaffProfile
 from tasking import rules
 from tasking.models import Action, Attendance, ExitReview, Meeting
@@ -51,7 +51,7 @@ def quorum_of(meeting, attendance_list) -> rules.Quorum:
 def decisions_for_user(meeting, user):
     """Decisions of the meeting about nominals this user may see."""
     return list(
-        meeting.decisions.filter(nominal__in=nominals_for_user(user).values("pk")).select_related(
+        meeting.decisions.filter(visible_through(user)).select_related(
             "nominal", "decided_by", "exit_review"
         )
     )
@@ -59,9 +59,8 @@ def decisions_for_user(meeting, user):
 
 def actions_for_user(meeting, user):
     """Actions raised at the meeting: general ones, and those about nominals the user may see."""
-    visible = nominals_for_user(user).values("pk")
     return list(
-        meeting.actions.filter(Q(nominal__isnull=True) | Q(nominal__in=visible)).select_related(
+        meeting.actions.filter(Q(nominal__isnull=True) | visible_through(user)).select_related(
             "nominal", "owner", "agency", "completed_by"
         )
     )
@@ -89,8 +88,8 @@ def exit_reviews_for_user(user, status=None):
     if staff is None:
         return ExitReview.objects.none()
     reviews = ExitReview.objects.filter(
+        visible_through(user, "membership__nominal"),
         membership__scheme_id=staff.scheme_id,
-        membership__nominal__in=nominals_for_user(user).values("pk"),
     )
     if status:
         reviews = reviews.filter(status=status)

@@ -156,6 +156,7 @@ def test_the_log_page_makes_a_fixed_number_of_queries(
 ):
     admin = client_for(administrator)
     client = client_for(police)
+    admin.get("/audit/")  # the first request of a session saves it; later ones within a minute not
     counts = []
     for _ in range(2):
         for _ in range(10):

@@ -10,15 +10,22 @@ from rag.models import RagStatus
 from rag.services import recompute_suggestions
 from referrals.models import Referral
 from tasking.agenda import _REGISTRY as REGISTRY
-from tasking.agenda import AgendaItem, build_agenda, register_section, registered_sections
+from tasking.agenda import (
+    AgendaItem,
+    Cut,
+    build_agenda,
+    register_section,
+    registered_sections,
+    take,
+)
 from tasking.models import Action, ExitReview, Meeting
 from tests.tasking_fixtures import *  # noqa: F403 (shared fixtures)
 
 DAY = date(2025, 3, 10)
 PANEL = Meeting.Kind.PANEL
-# previous meeting, the viewer's staff profile and agency, then one query a section: referrals
-# awaiting, accepted automatically, events, releases, RAG, exit reviews, actions (panels: five
-# more sections, and the scheme's agencies for the lead suggestion).
+# previous meeting, the viewer's staff profile (with agency), the members' ids, then one query a
+# section: referrals awaiting, accepted automatically, events, releases, RAG, exit reviews,
+# actions (panels: five more sections, and the scheme's agencies for the lead suggestion).
 MAX_AGENDA_QUERIES = {Meeting.Kind.DAILY: 10, Meeting.Kind.PANEL: 14}
 # Sections these tests cover; other apps (e.g. performance's needs) may register more.
 COVERED_APPS = {"tasking", "referrals", "rag"}
@@ -251,3 +258,19 @@ def test_agenda_queries_do_not_grow_with_the_cohort(
     assert len(section(agenda, "rag").items) == 2 * size  # members and new joiners
     if kind == PANEL:
         assert len(section(agenda, "critical").items) == (size + 1) // 2
+
+
+def test_take_reads_the_rows_shown_and_counts_them_all(make_member, django_assert_num_queries):
+    members = [make_member(last_name=f"Take{n}").nominal for n in range(5)]
+    rows = Nominal.objects.filter(pk__in=[n.pk for n in members]).order_by("last_name")
+
+    assert take(rows, None, "x-") == (members, 5)
+    with django_assert_num_queries(1):  # the total is a window count in the same query
+        assert take(rows, Cut(2), "x-") == (members[:2], 5)
+    with django_assert_num_queries(1):  # everything fits: nothing more to read for the kept
+        assert take(rows, Cut(10, frozenset({f"x-{members[4].pk}"})), "x-") == (members, 5)
+    keep = frozenset({f"x-{members[4].pk}", f"y-{members[3].pk}", "x-nonsense"})
+    with django_assert_num_queries(2):  # only x- keys count, and only as ids
+        assert take(rows, Cut(2, keep), "x-") == ([*members[:2], members[4]], 5)
+    with django_assert_num_queries(0):
+        assert take(rows.none(), Cut(2), "x-") == ([], 0)

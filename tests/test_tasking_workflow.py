@@ -246,6 +246,39 @@ def test_confirming_rag_from_the_page(coordinator_client, meeting, red):
     assert "Confirm RAG status: Amber (suggested Red; was Green)" in page
 
 
+def test_rag_differences_show_the_first_rows_and_keep_a_form_with_errors(
+    coordinator_client,
+    meeting,
+    coloured,  # noqa: F811 (the fixture imported above)
+    coordinator,
+    monkeypatch,
+):
+    from tasking import page as tasking_page
+
+    monkeypatch.setattr(tasking_page, "SECTION_ROWS", 2)
+    first, second, third, last = (
+        coloured(name, "red", confirmed="green", by=coordinator).nominal
+        for name in ("Abbot", "Baker", "Carter", "Dyson")
+    )
+    url = reverse("tasking:meeting", args=[meeting.pk])
+    page = page_of(coordinator_client.get(url))
+    shown = [n for n in (first, second, third, last) if f'action="{rag_url(meeting, n)}"' in page]
+    assert shown == [first, second]  # by name, as the section orders them
+    assert "Show all 4 items" in page and "(2 more)" in page
+
+    key = f"rag-{last.pk}"  # a form beyond the first rows comes back with its errors
+    data = {f"{key}-status": "amber", f"{key}-expected_version": "1"}
+    response = coordinator_client.post(rag_url(meeting, last), data)
+    page = page_of(response)
+    assert response.status_code == 400 and f'href="#id_{key}-reason"' in page
+    assert f'action="{rag_url(meeting, last)}"' in page
+    assert f'action="{rag_url(meeting, third)}"' not in page
+    assert "Show all 4 items" in page and "(1 more)" in page
+
+    page = page_of(coordinator_client.get(url + "?show=rag"))
+    assert all(f'action="{rag_url(meeting, n)}"' in page for n in (first, second, third, last))
+
+
 def test_a_stale_rag_form_is_refused_and_offered_again(
     coordinator_client, meeting, red, coordinator
 ):

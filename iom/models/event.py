@@ -46,6 +46,13 @@ class Event(models.Model):
             models.Index(fields=["nominal", "kind", "date"], name="event_nominal_kind_date"),
             models.Index(fields=["nominal", "-date", "-id"], name="event_timeline"),
             models.Index(fields=["kind", "date"], name="event_kind_date"),
+            # Releases due (agendas): the few open custody spells, by expected release.
+            models.Index(
+                fields=["expected_release"],
+                include=["nominal"],
+                condition=models.Q(kind="custody", end_date__isnull=True),
+                name="event_open_custody_release",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
