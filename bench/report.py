@@ -28,13 +28,39 @@ def machine() -> str:
     )
 
 
-def print_tables(page_list, jobs, rate, options, max_queries) -> bool:
+def print_crowd(page_list, crowd) -> bool:
+    """Each page's latency while `users` people use the mix at once; the targets are set there."""
+    print(
+        f"\n{crowd['users']} concurrent users, each opening a page of the mix at random and "
+        f"reading it {crowd['think_s'][0]:g}–{crowd['think_s'][1]:g} s: {crowd['requests']} "
+        f"requests over {crowd['seconds']:.0f} s ({crowd['per_second']:.1f}/s), "
+        f"statuses {crowd['statuses']}\n"
+    )
+    head = f"{'Page / API':34} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'target':>7} verdict"
+    print(head)
+    print("-" * len(head))
+    ok = all(str(status) == "200" for status in crowd["statuses"])
+    for page in page_list:
+        samples = getattr(page, "users_ms", None)
+        if not samples:
+            continue
+        p95 = sorted(samples)[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+        page_ok = page.target_ms is None or p95 < page.target_ms
+        ok = ok and page_ok
+        print(
+            f"{page.label:34} {len(samples):>8} {statistics.median(samples):>7.0f} {p95:>7.0f} "
+            f"{_ms(page.target_ms):>7} {_verdict(page_ok)}"
+        )
+    return ok
+
+
+def print_tables(page_list, jobs, rate, crowd, options, max_queries) -> bool:
     """Print everything; True when every measured target passes."""
     ok = True
     print(f"\nMachine: {machine()}")
     print(
-        f"gunicorn {options.workers} workers; {options.concurrency} concurrent users per page, "
-        f"{options.requests} requests a run, {options.repeats} runs\n"
+        f"gunicorn {options.workers} workers. One page at a time: {options.concurrency} users "
+        f"with no pause, {options.requests} requests a run, {options.repeats} runs\n"
     )
     head = (
         f"{'Page / API':34} {'p50 ms':>7} {'p95 ms':>7} {'run p95s':>15} {'target':>7} "
@@ -66,9 +92,11 @@ def print_tables(page_list, jobs, rate, options, max_queries) -> bool:
     for page in page_list:
         if page.paths:
             print(f"  slowest SQL of {page.key}: {page.slowest_sql}")
+    if crowd:
+        ok = print_crowd(page_list, crowd) and ok
     if rate:
         print(
-            f"\nThroughput, {rate['users']} concurrent users, mixed pages: "
+            f"\nThroughput, {rate['users']} users at once with no pause, mixed pages: "
             f"{rate['per_second']:.1f} requests/s over {rate['seconds']:.0f} s "
             f"({rate['requests']} requests), p50 {rate['p50']:.0f} ms, p95 {rate['p95']:.0f} ms, "
             f"statuses {rate['statuses']}"

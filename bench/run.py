@@ -2,7 +2,7 @@
 gunicorn on this machine; print medians and p95 against the targets. See docs/performance.md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/iom_bench \\
-        .venv/bin/python -m bench.run [--workers 3] [--repeats 3] [--skip-batch]
+        .venv/bin/python -m bench.run [--workers 3] [--repeats 3] [--users 20] [--skip-batch]
 
 Writes only what the jobs themselves write (matrix snapshots, RAG suggestions); the exit-review
 run and the import are rolled back after each timing. Never point it at live data.
@@ -37,6 +37,7 @@ from bench.report import print_tables  # noqa: E402
 from iom.population.build import population_counts  # noqa: E402
 
 MAX_QUERIES = 20
+MIX_SLOTS = 20  # each page's share of the mixed run's list of paths
 
 
 def percentile(values, share):
@@ -64,9 +65,9 @@ def start_gunicorn(port: int, workers: int):
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
-def load(port, cookie, paths, concurrency, requests, seconds):
+def load(port, cookie, paths, concurrency, requests, seconds, **extra):
     spec = {"port": port, "cookie": cookie, "paths": paths, "concurrency": concurrency,
-            "requests": requests, "seconds": seconds}  # fmt: skip
+            "requests": requests, "seconds": seconds, **extra}  # fmt: skip
     done = subprocess.run(  # noqa: S603 (our own arguments)
         [sys.executable, "-m", "bench.load", json.dumps(spec)],
         cwd=ROOT, capture_output=True, text=True, check=True, timeout=seconds + 90,
@@ -98,6 +99,27 @@ def measure_pages(port, cookie, page_list, repeats, concurrency, requests):
         page.run_p95 = [percentile(run, 0.95) for run in page.runs]
 
 
+def concurrent_users(port, cookie, page_list, users, think_s, seconds):
+    """`users` people at once, each opening a page of the mix at random and reading it for
+    between think_s[0] and think_s[1] seconds: each page's latency under that shared load."""
+    # Every page as likely as any other, whatever the number of its paths.
+    weighted = [page.paths[i % len(page.paths)] for page in page_list for i in range(MIX_SLOTS)
+                if page.paths]  # fmt: skip
+    result = load(port, cookie, weighted, users, 5000, seconds,
+                  think_ms=[s * 1000 for s in think_s], mix=True)  # fmt: skip
+    for page in page_list:
+        page.users_ms = [ms for path in page.paths for ms in result["by_path"].get(path, [])]
+    latencies = result["latencies_ms"]
+    return {
+        "users": users,
+        "think_s": think_s,
+        "requests": len(latencies),
+        "seconds": result["seconds"],
+        "per_second": len(latencies) / result["seconds"],
+        "statuses": result["statuses"],
+    }
+
+
 def throughput(port, cookie, page_list, users=20, seconds=20):
     paths = [path for page in page_list for path in page.paths[:5]]
     result = load(port, cookie, paths, users, 4000, seconds)
@@ -122,6 +144,12 @@ def main():
         "--concurrency", type=int, default=2, help="users at once in each page test (2 cores)"
     )
     parser.add_argument("--requests", type=int, default=40, help="requests per page run")
+    parser.add_argument("--users", type=int, default=20, help="people at once in the mixed run")
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(1.0, 5.0), metavar=("LOW", "HIGH"),
+        help="seconds each person reads a page: at random between the two (Locust's between)",
+    )  # fmt: skip
+    parser.add_argument("--users-seconds", type=int, default=180, help="length of the mixed run")
     parser.add_argument("--import-events", type=int, default=100_000)
     parser.add_argument("--skip-batch", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
@@ -158,7 +186,7 @@ def main():
             pages.measure_queries(page, checks)
             print(f"  queries {page.key}: {page.queries}; floor {page.floor_ms:.1f} ms", flush=True)
 
-    rate = None
+    rate = crowd = None
     if not options.skip_load:
         server = start_gunicorn(options.port, options.workers)
         try:
@@ -167,11 +195,15 @@ def main():
                 options.port, cookie, page_list, options.repeats, options.concurrency,
                 options.requests,
             )  # fmt: skip
+            crowd = concurrent_users(
+                options.port, cookie, page_list, options.users, options.think,
+                options.users_seconds,
+            )  # fmt: skip
             rate = throughput(options.port, cookie, page_list)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    ok = print_tables(page_list, jobs, rate, options, MAX_QUERIES)
+    ok = print_tables(page_list, jobs, rate, crowd, options, MAX_QUERIES)
     sys.exit(0 if ok else 1)
 
 

@@ -33,6 +33,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Window
+from django.db.models.expressions import RawSQL
 
 from iom.access import visible_through
 from iom.models import Membership
@@ -183,7 +184,8 @@ def agenda_context(meeting: Meeting, user) -> AgendaContext:
     ).exclude(end__lt=meeting.date)
     # Read once here: the visibility rule costs a pass over the scheme's nominals (tens of
     # thousands), which every section's subquery would otherwise repeat.
-    members = Membership.objects.filter(pk__in=list(visible.values_list("pk", flat=True)))
+    ids = list(visible.values_list("pk", flat=True))
+    members = Membership.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
     return AgendaContext(
         meeting=meeting,
         user=user,

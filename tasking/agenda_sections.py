@@ -1,8 +1,9 @@
 """The built-in agenda sections (DOMAIN.md, Meetings). One query each, whatever the cohort."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Q
@@ -110,12 +111,28 @@ class NominalEvents:
     nominal: object
     total: int
     counts: list  # (label, count), most frequent first
-    latest: list  # AgendaItem, newest first, up to LATEST_PER_NOMINAL
     newest: object  # date of the newest
+    ctx: object = None
+    rows: list = field(default_factory=list)  # the newest LATEST_PER_NOMINAL, as event_of gave
 
     @property
     def summary(self):
         return ", ".join(f"{count} {label.lower()}" for label, count in self.counts)
+
+    @cached_property
+    def latest(self) -> list:
+        """The newest few as items, built only for the rows the page shows."""
+        return [
+            AgendaItem(
+                key=f"event-{event.pk}",
+                nominal=self.nominal,
+                title=_label(event, "kind"),
+                date=event.date,
+                detail=_event_detail(event, self.ctx),
+                obj=event,
+            )
+            for event in self.rows
+        ]
 
 
 def _new_events(ctx):
@@ -202,22 +219,12 @@ def events_by_nominal(ctx, release_days):
         group = groups.get(nominal_id)
         if group is None:
             event = event_of(row)
-            group = groups[nominal_id] = NominalEvents(event.nominal, 0, [], [], event.date)
+            group = groups[nominal_id] = NominalEvents(event.nominal, 0, [], event.date, ctx)
             kinds[nominal_id] = Counter()
         group.total += 1
         kinds[nominal_id][LABELS["kind"][kind]] += 1
-        if len(group.latest) < LATEST_PER_NOMINAL:
-            event = event_of(row)
-            group.latest.append(
-                AgendaItem(
-                    key=f"event-{event.pk}",
-                    nominal=group.nominal,
-                    title=_label(event, "kind"),
-                    date=event.date,
-                    detail=_event_detail(event, ctx),
-                    obj=event,
-                )
-            )
+        if len(group.rows) < LATEST_PER_NOMINAL:
+            group.rows.append(event_of(row))
     for pk, group in groups.items():
         group.counts = kinds[pk].most_common()
     ordered = sorted(

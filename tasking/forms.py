@@ -117,7 +117,7 @@ class LeadForm(ChoicesForm):
 
 
 class NominalField(forms.ChoiceField):
-    """Offers the nominals on the agenda, but accepts any id: the view asks
+    """Offers the nominals the agenda page shows, but accepts any id: the view asks
     iom.access.nominal_for_user, so a POST needs no agenda to be built to validate."""
 
     def valid_value(self, value):

@@ -30,10 +30,11 @@ from tasking.forms import (
 )
 from tasking.models import Decision, ExitReview
 
-# Rows a section shows before "Show all" (?show=<section key>): the page stays small when a
-# prolific cohort has hundreds of items; the API and the PDF still list every item.
-SECTION_ROWS = 20
-EVENT_NOMINAL_ROWS = 25
+# Rows a section shows before "Show all" (?show=<section key>): the page stays quick to read
+# and to load when a prolific cohort has hundreds of items (a meeting takes them a few at a
+# time; each heading gives the section's total); the API and the PDF still list every item.
+SECTION_ROWS = 10
+EVENT_NOMINAL_ROWS = 20
 
 
 RELEASE_DAYS = {"releases": DAILY_RELEASE_DAYS, "upcoming-releases": PANEL_RELEASE_DAYS}
@@ -83,12 +84,13 @@ def page_agenda(meeting, user, show="", bound=()) -> Agenda:
 
 
 def agenda_nominals(agenda) -> dict:
+    """The nominals the page shows, for the action form's "About" list."""
     nominals = {}
     for section in agenda.sections:
-        for item in section.items:
+        for item in getattr(section, "shown", section.items):
             if item.nominal:
                 nominals[item.nominal.pk] = item.nominal
-        for group in getattr(section, "groups", ()):
+        for group in getattr(section, "shown_groups", ()):
             nominals[group.nominal.pk] = group.nominal
     return nominals
 

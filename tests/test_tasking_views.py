@@ -12,6 +12,7 @@ from iom.codes import AgencyKind, EventKind, Role
 from iom.models import Agency
 from rag.services import recompute_suggestions
 from referrals.models import Referral
+from tasking import page as tasking_page
 from tasking.agenda import build_agenda
 from tasking.exit_reviews import run_exit_reviews
 from tasking.models import Action, Attendance, Decision, ExitReview, Meeting
@@ -245,8 +246,9 @@ def test_meeting_page_queries_do_not_grow(
     limit = 26 + QUERIES_PER_OTHER_SECTION * other_sections(Meeting.Kind.PANEL)
     with django_assert_max_num_queries(limit):
         response = coordinator_client.get(meeting_url(meeting))
-    # exit review, lead, referral and RAG forms for each member
-    assert response.content.decode().count("Record a decision<") >= 4 * size
+    # exit review, lead, referral and RAG forms for each member the page shows
+    shown = min(size, tasking_page.SECTION_ROWS)
+    assert response.content.decode().count("Record a decision<") >= 4 * shown
 
 
 def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
@@ -319,8 +321,6 @@ def test_meeting_page_groups_events_by_nominal_with_links_that_justify_the_acces
 def test_long_sections_show_the_first_rows_and_a_link_to_all(
     coordinator_client, make_member, make_meeting, add_event, monkeypatch
 ):
-    from tasking import page as tasking_page
-
     monkeypatch.setattr(tasking_page, "EVENT_NOMINAL_ROWS", 2)
     monkeypatch.setattr(tasking_page, "SECTION_ROWS", 1)
     for n in range(3):
