@@ -2,7 +2,7 @@
 gunicorn on this machine; print medians and p95 against the targets. See docs/performance.md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/iom_bench \\
-        .venv/bin/python -m bench.run [--workers 3] [--repeats 3] [--users 20] [--skip-batch]
+        .venv/bin/python -m bench.run [--workers 2] [--repeats 3] [--users 20] [--skip-batch]
 
 Writes only what the jobs themselves write (matrix snapshots, RAG suggestions); the exit-review
 run and the import are rolled back after each timing. Never point it at live data.
@@ -138,7 +138,9 @@ def throughput(port, cookie, page_list, users=20, seconds=20):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (2–4)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn sync workers (2–4; 2 = one per core)"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--concurrency", type=int, default=2, help="users at once in each page test (2 cores)"
