@@ -182,8 +182,8 @@ def agenda_context(meeting: Meeting, user) -> AgendaContext:
     visible = Membership.objects.filter(
         visible_through(user), scheme_id=meeting.scheme_id, start__lte=meeting.date
     ).exclude(end__lt=meeting.date)
-    # Read once here: the visibility rule costs a pass over the scheme's nominals (tens of
-    # thousands), which every section's subquery would otherwise repeat.
+    # Read once here and passed on as one array: otherwise every section's subquery repeats
+    # the visibility join, and the planner, misjudging it, may hash all the scheme's nominals.
     ids = list(visible.values_list("pk", flat=True))
     members = Membership.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
     return AgendaContext(
