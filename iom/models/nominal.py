@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Concat, Lower
 
 from iom.codes import Gender
+from iom.expressions import Sound
 from iom.history import track_changes
 
 
@@ -56,6 +57,8 @@ class Nominal(models.Model):
             # "Is this nominal of that scheme?" (iom.access for staff who see their whole
             # scheme) answered from the index alone, one probe per row joined.
             models.Index(fields=["scheme", "id"], name="nominal_scheme_pk"),
+            # Surnames that sound like a word typed into the search.
+            models.Index(F("scheme"), Sound("last_name"), name="nominal_scheme_sound"),
         ]
         constraints = [
             models.CheckConstraint(
