@@ -171,7 +171,7 @@ def main():
             batch.rescoring(today, options.repeats),
             batch.rag_recompute(today, options.repeats),
             batch.exit_reviews(today, options.repeats),
-            batch.import_events(options.import_events, min(options.repeats, 2)),
+            batch.import_events(options.import_events, options.repeats),
             batch.performance_pdf(today),
         ]
         for job in jobs:
