@@ -17,7 +17,7 @@ from iom.models import Alias, Event, Membership
 
 _CRN_LIKE = re.compile(r"^[A-Za-z]\s*\d{6}$")
 _PNC_LIKE = re.compile(r"^\d{2}(\d{2})?/?\d{1,7}[A-Za-z]$")
-# Shorter words sound like too many surnames ("Al" like Hall, Hill, Hale...).
+# A shorter word's code is a letter or two ("jo" gives J), shared by too many surnames.
 MIN_SOUND_LETTERS = 3
 
 
